@@ -1,0 +1,78 @@
+# Two commands set everything up on a fresh machine:
+#   make run   - install, migrate, load the bilingual demo, serve on $(PORT)
+#   make test  - install the test tools, lint, check, run the whole suite
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+PORT ?= 8000
+HOST ?= 127.0.0.1
+MO := locale/ar/LC_MESSAGES/django.mo
+PO := locale/ar/LC_MESSAGES/django.po
+
+.PHONY: run test lint format install install-dev messages makemessages vendor bench test-python test-browser
+
+$(VENV)/.installed: requirements.txt
+	@echo "==> Creating $(VENV) and installing requirements.txt"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt package.json package-lock.json
+	@echo "==> Installing test tools (requirements-dev.txt, axe-core from npm)"
+	@$(PIP) install -r requirements-dev.txt
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.dev-installed
+
+$(MO): $(PO) | $(VENV)/.installed
+	@echo "==> Compiling the Arabic message catalogue"
+	@$(PY) manage.py compilemessages --ignore ".venv" --ignore "node_modules" -v 0
+
+messages: $(MO)
+
+run: $(VENV)/.installed $(MO)
+	@echo "==> Applying migrations"
+	@$(PY) manage.py migrate --noinput
+	@echo "==> Loading the bilingual demo content"
+	@$(PY) manage.py load_demo_content
+	@$(PY) manage.py ensure_dev_accounts
+	@echo "==> Serving on http://$(HOST):$(PORT)/ (Arabic: /ar/, English: /en/, admin: /admin/)"
+	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.dev-installed
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	@$(VENV)/bin/ruff check --fix .
+	@$(VENV)/bin/ruff format .
+
+test: $(VENV)/.dev-installed $(MO)
+	@command -v /usr/bin/chromium >/dev/null || { echo "Chromium is missing: apt-get install -y chromium fonts-noto-core (bash .ci/run does this)"; exit 1; }
+	@echo "==> Lint"
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@echo "==> Django checks"
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	@echo "==> Test suite (database: $${DATABASE_URL:-SQLite})"
+	@$(PY) -m pytest
+
+test-python: $(VENV)/.dev-installed $(MO)
+	@$(PY) -m pytest -m "not browser"
+
+test-browser: $(VENV)/.dev-installed $(MO)
+	@$(PY) -m pytest -m browser
+
+makemessages: $(VENV)/.installed
+	@$(PY) manage.py makemessages -l ar --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "static/*" --ignore "tests/*"
+
+vendor:
+	@bash scripts/vendor-assets.sh
+
+bench: $(VENV)/.dev-installed $(MO)
+	@$(PY) benchmarks/run.py

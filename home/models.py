@@ -1,0 +1,151 @@
+"""The home page (one per language) and the settings every page reads."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from .blocks import FigureBlock
+from .validators import validate_phone_number
+
+
+class HomePage(Page):
+    """Landing page of each language tree.
+
+    The hero, impact figures and call to volunteer are edited here; the lists
+    of featured campaigns and latest stories are drawn from the campaign and
+    story indexes so editors curate them in one place only.
+    """
+
+    hero_heading = models.CharField(_("hero heading"), max_length=160)
+    hero_text = models.TextField(_("hero text"), blank=True, max_length=600)
+    hero_link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("hero button page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link_label = models.CharField(_("hero button label"), max_length=60, blank=True)
+
+    figures_heading = models.CharField(_("figures heading"), max_length=160, blank=True)
+    figures_intro = models.TextField(_("figures introduction"), blank=True, max_length=400)
+    figures = StreamField(
+        [("figure", FigureBlock())],
+        verbose_name=_("impact figures"),
+        blank=True,
+        max_num=8,
+    )
+
+    volunteer_heading = models.CharField(_("call to volunteer: heading"), max_length=160, blank=True)
+    volunteer_text = models.TextField(_("call to volunteer: text"), blank=True, max_length=600)
+    volunteer_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("call to volunteer: page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page with the volunteer application form."),
+    )
+    volunteer_link_label = models.CharField(
+        _("call to volunteer: button label"), max_length=60, blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                PageChooserPanel("hero_link_page"),
+                FieldPanel("hero_link_label"),
+            ],
+            heading=_("Hero"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("figures_heading"), FieldPanel("figures_intro"), FieldPanel("figures")],
+            heading=_("Impact figures"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("volunteer_heading"),
+                FieldPanel("volunteer_text"),
+                PageChooserPanel("volunteer_page"),
+                FieldPanel("volunteer_link_label"),
+            ],
+            heading=_("Call to volunteer"),
+        ),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Contact numbers and links shown in every page's footer.
+
+    Numbers are the same in both languages, so they live in a site setting
+    rather than in translatable content.
+    """
+
+    emergency_number = models.CharField(
+        _("emergency number"), max_length=20, default="999", validators=[validate_phone_number]
+    )
+    police_number = models.CharField(
+        _("police non-emergency line"),
+        max_length=20,
+        blank=True,
+        validators=[validate_phone_number],
+    )
+    help_line_number = models.CharField(
+        _("help line"),
+        max_length=20,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text=_("Confidential advice line, for example on drugs and addiction."),
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    x_url = models.URLField(_("X (Twitter) profile"), blank=True)
+    instagram_url = models.URLField(_("Instagram profile"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("emergency_number"), FieldPanel("police_number"), FieldPanel("help_line_number")],
+            heading=_("Phone numbers"),
+        ),
+        FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("x_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Social media"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def social_links(self):
+        """(label, url) pairs for the links that are set, in a stable order."""
+        links = [
+            ("Facebook", self.facebook_url),
+            ("X", self.x_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]

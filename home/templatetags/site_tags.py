@@ -1,0 +1,107 @@
+"""Template tags every public page uses: the language switcher and phone links."""
+
+from django import template
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page, Site
+
+from home.text import tel_href as _tel_href
+
+register = template.Library()
+
+
+@register.filter
+def tel_href(number):
+    """``tel:`` target for a phone number as editors type it."""
+    return "tel:" + _tel_href(number)
+
+
+def live_translations(page):
+    """The page's live translations (itself included), keyed by language code.
+
+    Alias pages are left out: they show another language's content, so
+    linking to them as a translation would mislead (mozilla/bedrock#15062).
+    """
+    pages = (
+        page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .filter(alias_of__isnull=True)
+        .select_related("locale")
+    )
+    return {p.locale.language_code: p for p in pages}
+
+
+def _home_pages(request):
+    """Home page of each language, looked up once per request."""
+    cached = getattr(request, "_sharaka_home_pages", None)
+    if cached is None:
+        site = Site.find_for_request(request)
+        cached = live_translations(site.root_page) if site else {}
+        request._sharaka_home_pages = cached
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language: where the switcher should send the reader.
+
+    On a Wagtail page, that is the page's real translation (slugs differ per
+    language, so swapping the prefix would not work); without one, the other
+    language's home page. Plain Django views (search) keep their path and
+    query under the other prefix.
+    """
+    from django.conf import settings
+
+    request = context.get("request")
+    current = get_language()
+    page = context.get("page")
+    translations = live_translations(page) if isinstance(page, Page) and page.pk else {}
+    match = getattr(request, "resolver_match", None)
+    is_django_view = match is not None and match.url_name not in (None, "wagtail_serve")
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].get_url(request)
+        elif is_django_view and page is None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            home = _home_pages(request).get(code) if request else None
+            url = home.get_url(request) if home else f"/{code}/"
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context):
+    """Top-level pages of the current language's tree marked "show in menus"."""
+    request = context.get("request")
+    home = _home_pages(request).get(get_language()) if request else None
+    if home is None:
+        return []
+    page = context.get("page")
+    current_path = page.path if isinstance(page, Page) else ""
+    items = []
+    for item in home.get_children().live().public().in_menu().order_by("path"):
+        if page is not None and item.pk == page.pk:
+            state = "page"
+        elif current_path.startswith(item.path):
+            state = "true"
+        else:
+            state = ""
+        items.append({"page": item, "current": state})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def home_page_url(context):
+    request = context.get("request")
+    home = _home_pages(request).get(get_language()) if request else None
+    return home.get_url(request) if home else f"/{get_language()}/"

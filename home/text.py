@@ -1,0 +1,45 @@
+"""Normalising what people type, before it is validated, stored or compared.
+
+Residents type Arabic-Indic (٠-٩) or Persian (۰-۹) digits on Arabic phone
+keyboards; Python's ``\\d`` and ``int()`` accept them but they would be stored
+as-is and never match the same number typed with Western digits. Bidirectional
+control characters can be pasted (or planted) into names to reorder what staff
+see ("Trojan Source"), so identifiers lose them; free text keeps the marks that
+Arabic writing legitimately uses.
+"""
+
+import re
+import unicodedata
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# ...plus marks, zero-width characters and BOM, none of which belongs in a
+# name, phone number or email address.
+_INVISIBLE = re.compile("[\u200b-\u200f\u061c\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def to_ascii_digits(value: str) -> str:
+    """Replace Arabic-Indic and Persian digits with 0-9."""
+    return value.translate(_DIGITS)
+
+
+def clean_identifier(value: str) -> str:
+    """NFKC, ASCII digits, no invisible or bidi characters, single spaces."""
+    value = unicodedata.normalize("NFKC", value)
+    value = _INVISIBLE.sub("", to_ascii_digits(value))
+    return " ".join(value.split())
+
+
+def clean_free_text(value: str) -> str:
+    """NFC and no bidi embedding/override/isolate controls; RLM and ALM stay."""
+    value = unicodedata.normalize("NFC", value)
+    return _BIDI_CONTROLS.sub("", value).strip()
+
+
+def tel_href(number: str) -> str:
+    """``tel:`` link target: a leading + and digits only."""
+    number = to_ascii_digits(number or "")
+    digits = re.sub(r"[^\d]", "", number)
+    return ("+" if number.strip().startswith("+") else "") + digits

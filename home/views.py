@@ -1,0 +1,30 @@
+"""Site-wide views: robots.txt, and error pages in the visitor's language."""
+
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24, public=True)
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /documents/", f"Sitemap: {sitemap_url}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def csrf_failure(request, reason=""):
+    """Shown when a form is sent without a valid security token.
+
+    Usually the page was open for a long time or cookies are blocked; say so in
+    the visitor's language and offer the way back, with a 403 status.
+    """
+    template = loader.get_template("403_csrf.html")
+    return HttpResponse(template.render({}, request), status=403)
+
+
+def server_error(request):
+    """500 page rendered without database access: the database may be the fault."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({}))

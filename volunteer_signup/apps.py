@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VolunteerSignupConfig(AppConfig):
+    name = "volunteer_signup"
+    verbose_name = _("Submissions")
