@@ -82,11 +82,24 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
+    subpage_types = ["campaigns.CampaignIndexPage", "campaigns.StoryIndexPage", "campaigns.StandardPage"]
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        """Featured campaigns and latest stories of this language's tree.
+
+        Drawn from the campaign and story indexes, so editors curate them in
+        one place; empty lists make the template leave the section out.
+        """
+        from campaigns.listings import home_featured_campaigns, latest_stories
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_campaigns"] = home_featured_campaigns(self)
+        context["latest_stories"] = latest_stories(self)
+        return context
 
 
 @register_setting(icon="site")
@@ -114,6 +127,15 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Confidential advice line, for example on drugs and addiction."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from every page's footer and from every form."),
+    )
     facebook_url = models.URLField(_("Facebook page"), blank=True)
     x_url = models.URLField(_("X (Twitter) profile"), blank=True)
     instagram_url = models.URLField(_("Instagram profile"), blank=True)
@@ -125,6 +147,7 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Phone numbers"),
         ),
         FieldPanel("contact_email"),
+        FieldPanel("privacy_page"),
         MultiFieldPanel(
             [
                 FieldPanel("facebook_url"),

@@ -9,4 +9,5 @@ translation an editor can keep working on in the translation editor.
 
 STEPS = [
     "home.demo.site",
+    "campaigns.demo",
 ]

@@ -105,3 +105,44 @@ def home_page_url(context):
     request = context.get("request")
     home = _home_pages(request).get(get_language()) if request else None
     return home.get_url(request) if home else f"/{get_language()}/"
+
+
+OG_LOCALES = {"ar": "ar_AR", "en": "en_GB"}
+
+
+@register.inclusion_tag("includes/seo.html", takes_context=True)
+def seo_tags(context, page, image=None):
+    """Canonical URL, hreflang alternates and Open Graph data for a page.
+
+    Alternates list only live translations, and only when there is more than
+    one language; they are absolute and reciprocal because every translation
+    builds the same set. ``x-default`` is the Arabic (default) version, or
+    the language-negotiating root for home pages.
+    """
+    from django.conf import settings
+
+    request = context["request"]
+    translations = live_translations(page)
+    alternates = []
+    if len(translations) > 1:
+        for code, _name in settings.LANGUAGES:
+            if code in translations:
+                alternates.append((code, translations[code].get_full_url(request)))
+        if page.depth == 2:
+            alternates.append(("x-default", request.build_absolute_uri("/")))
+        elif settings.LANGUAGE_CODE in translations:
+            alternates.append(("x-default", translations[settings.LANGUAGE_CODE].get_full_url(request)))
+    language = get_language()
+    description = getattr(page, "meta_description", "") or page.search_description
+    return {
+        "page": page,
+        "canonical": page.get_full_url(request),
+        "alternates": alternates,
+        "description": description,
+        "og_locale": OG_LOCALES.get(language, language),
+        "og_locale_alternates": [
+            OG_LOCALES.get(code, code) for code in translations if code != language
+        ],
+        "og_image": request.build_absolute_uri(image.url) if image else "",
+        "og_type": "article" if page.depth > 3 else "website",
+    }

@@ -18,3 +18,24 @@
     if (summary && document.activeElement !== summary) summary.focus();
   });
 })();
+
+// Videos: load the player only when the reader asks for it.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-video-play]");
+    if (!link) return;
+    var figure = link.closest("[data-video-id]");
+    if (!figure) return;
+    event.preventDefault();
+    var frame = document.createElement("iframe");
+    frame.className = "video-frame";
+    frame.src = "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(figure.getAttribute("data-video-id")) + "?autoplay=1";
+    frame.title = figure.querySelector(".video-facade__title").textContent;
+    frame.allow = "autoplay; encrypted-media; picture-in-picture";
+    frame.allowFullscreen = true;
+    var facade = figure.querySelector(".video-facade");
+    facade.replaceWith(frame);
+    frame.focus();
+  });
+})();

@@ -1,0 +1,22 @@
+"""Campaign, story and standard pages, and the snippets they use.
+
+Split by concept; imported here so Django finds every model of the app.
+"""
+
+from .campaigns import CampaignIndexPage, CampaignPage, CampaignPageTopic, FeaturedCampaign
+from .snippets import HelpService, Topic
+from .standard import StandardPage
+from .stories import StoryIndexPage, SuccessStoryPage, SuccessStoryPageTopic
+
+__all__ = [
+    "CampaignIndexPage",
+    "CampaignPage",
+    "CampaignPageTopic",
+    "FeaturedCampaign",
+    "HelpService",
+    "StandardPage",
+    "StoryIndexPage",
+    "SuccessStoryPage",
+    "SuccessStoryPageTopic",
+    "Topic",
+]

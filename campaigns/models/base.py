@@ -1,0 +1,81 @@
+"""What every content page shares: a summary, the body, search and sharing data."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from campaigns.blocks.body import BodyBlock
+from campaigns.search import normalise
+
+
+class SearchableTextMixin:
+    """Indexes one normalised text per page, and searches that.
+
+    Arabic is written with optional diacritics, tatweel and several alef,
+    hamza and ta marbuta forms; neither SQLite FTS5 nor PostgreSQL folds them
+    consistently. ``search_text`` is the page's text normalised in Python
+    (campaigns.search.normalise), and the search view normalises the query
+    the same way, so the two always meet.
+    """
+
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
+
+    def get_search_parts(self):
+        return [self.title, getattr(self, "search_description", "")]
+
+    def search_text(self):
+        return normalise(" ".join(part for part in self.get_search_parts() if part))
+
+
+class ContentPage(SearchableTextMixin, Page):
+    """Abstract page with a summary and the shared body StreamBlock."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences shown in lists and when the page is shared."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def get_search_parts(self):
+        return [*super().get_search_parts(), self.summary, *self.body_text()]
+
+    def body_text(self):
+        return self.body.stream_block.get_searchable_content(self.body)
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+
+class HeroImageMixin(models.Model):
+    """An optional picture at the top of the page, with alt text per language."""
+
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe what the picture shows for people who cannot see it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": _("Describe the image for people who cannot see it.")})

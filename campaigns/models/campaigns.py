@@ -1,0 +1,185 @@
+"""Campaigns: the index residents browse by topic and time, and each campaign."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.utils.http import urlencode
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail import blocks
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from campaigns import listings
+
+from .base import ContentPage, HeroImageMixin, SearchableTextMixin
+from .snippets import PageTopic
+
+CAMPAIGNS_PER_PAGE = 12
+
+
+class CampaignIndexPage(SearchableTextMixin, Page):
+    """Lists the campaigns of one language, filtered by topic and by time.
+
+    Editors pin campaigns to the top in "Featured campaigns"; the home page
+    shows the same featured list, so the order is curated in one place.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("featured", label=_("Featured campaigns"), max_num=6),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+        SynchronizedField("featured"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["campaigns.CampaignPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("campaign index")
+
+    def get_search_parts(self):
+        return [*super().get_search_parts(), self.intro]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        topic = request.GET.get("topic", "")
+        when = request.GET.get("when", "")
+        campaigns = listings.campaigns_in(self)
+        topics = listings.topics_for(self.locale)
+        if topic and topic in {t.slug for t in topics}:
+            campaigns = campaigns.filter(topics__topic__slug=topic)
+        else:
+            topic = ""
+        if when in listings.CAMPAIGN_STATES:
+            campaigns = listings.filter_by_state(campaigns, when, timezone.localdate())
+        else:
+            when = ""
+        page_obj = Paginator(campaigns, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            {
+                "campaigns": page_obj,
+                "featured": listings.featured_campaigns(self) if not (topic or when) and page_obj.number == 1 else [],
+                "topics": topics,
+                "selected_topic": topic,
+                "selected_when": when,
+                "states": listings.CAMPAIGN_STATE_LABELS,
+                "query_string": urlencode({k: v for k, v in (("topic", topic), ("when", when)) if v}),
+            }
+        )
+        return context
+
+
+class FeaturedCampaign(Orderable):
+    """A campaign pinned to the top of the index, in the editor's order.
+
+    Synchronised between languages as a whole; the page link is resolved to
+    the current language's translation when the list is shown.
+    """
+
+    index = ParentalKey(CampaignIndexPage, on_delete=models.CASCADE, related_name="featured")
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage", verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("campaign")]
+
+
+class SourceBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=250)
+    publisher = blocks.CharBlock(label=_("Publisher"), required=False, max_length=160)
+    url = blocks.URLBlock(label=_("Address"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Source")
+
+
+class CampaignPage(HeroImageMixin, ContentPage):
+    """One awareness campaign or guidance page.
+
+    Guidance on sensitive subjects (drugs above all) carries its sources and
+    the date it was last reviewed, so readers can judge whether to trust it.
+    """
+
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Leave empty for an ongoing campaign."))
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When an expert last checked this guidance. Shown to readers."),
+    )
+    sources = StreamField(
+        [("source", SourceBlock())], verbose_name=_("sources"), blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+    ]
+    details_panels = [
+        MultiFieldPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
+        InlinePanel("topics", label=_("Topics"), min_num=1),
+        MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("sources")], heading=_("Trust")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(details_panels, heading=_("Details")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("hero_image_alt"),
+        TranslatableField("body"),
+        TranslatableField("sources"),
+        TranslatableField("topics"),
+        SynchronizedField("hero_image"),
+        SynchronizedField("start_date", overridable=False),
+        SynchronizedField("end_date", overridable=False),
+        SynchronizedField("last_reviewed", overridable=False),
+    ]
+    parent_page_types = ["campaigns.CampaignIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("campaign")
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date must be on or after the start date.")})
+
+    @property
+    def state(self):
+        return listings.campaign_state(self, timezone.localdate())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_stories"] = listings.stories_about(self)
+        return context
+
+
+class CampaignPageTopic(PageTopic):
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="topics")

@@ -1,0 +1,25 @@
+"""Standard pages: about, privacy notice, contact."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail_localize.fields import TranslatableField
+
+from .base import ContentPage
+
+
+class StandardPage(ContentPage):
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("body"),
+    ]
+    parent_page_types = ["home.HomePage", "campaigns.StandardPage"]
+    subpage_types = ["campaigns.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,35 @@
+"""Site search: pages of the reader's language only, Arabic normalised."""
+
+from django.core.paginator import Paginator
+from django.utils.http import urlencode
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+from campaigns.search import MAX_QUERY_LENGTH, normalise_query
+
+RESULTS_PER_PAGE = 10
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    terms = normalise_query(query)
+    results = None
+    if terms:
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .specific()
+            .search(terms, operator="and")
+        )
+        results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    response = TemplateResponse(
+        request,
+        "campaigns/search.html",
+        {"query": query, "results": results, "query_string": urlencode({"q": query})},
+    )
+    # Results pages are for people, not for search engines.
+    response["X-Robots-Tag"] = "noindex"
+    return response
