@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class VolunteerSignupConfig(AppConfig):
     name = "volunteer_signup"
     verbose_name = _("Submissions")
+
+    def ready(self):
+        from . import applications  # noqa: F401 - registers the embedded form

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from volunteer_signup.blocks import VolunteerFormBlock
+
 from .content import (
     CaptionedImageBlock,
     DocumentBlock,
@@ -34,6 +36,7 @@ class BodyBlock(blocks.StreamBlock):
     help_lines = HelpLinesBlock(group=_("Guidance"))
     warning_signs = WarningSignsBlock(group=_("Guidance"))
     myth_fact = MythFactBlock(group=_("Guidance"))
+    volunteer_form = VolunteerFormBlock(group=_("Forms"))
 
     class Meta:
         label = _("Body")

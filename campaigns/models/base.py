@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from campaigns.blocks.body import BodyBlock
 from campaigns.search import normalise
+from volunteer_signup.embedding import EmbeddedFormsMixin
 
 
 class SearchableTextMixin:
@@ -30,8 +31,12 @@ class SearchableTextMixin:
         return normalise(" ".join(part for part in self.get_search_parts() if part))
 
 
-class ContentPage(SearchableTextMixin, Page):
-    """Abstract page with a summary and the shared body StreamBlock."""
+class ContentPage(EmbeddedFormsMixin, SearchableTextMixin, Page):
+    """Abstract page with a summary and the shared body StreamBlock.
+
+    Forms residents send (volunteer application, surveys) are blocks of the
+    body, so every content page can receive them.
+    """
 
     summary = models.TextField(
         _("summary"),

@@ -10,4 +10,5 @@ translation an editor can keep working on in the translation editor.
 STEPS = [
     "home.demo.site",
     "campaigns.demo",
+    "volunteer_signup.demo",
 ]

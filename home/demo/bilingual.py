@@ -82,7 +82,9 @@ class Bilingual:
         source, _ = TranslationSource.update_or_create_from_instance(obj)
         for segment in source.stringsegment_set.select_related("string", "context"):
             arabic = segment.string.data
-            if segment.context.path == "slug":
+            if not arabic.strip():
+                english = arabic
+            elif segment.context.path == "slug":
                 english = self.slugs.get(arabic)
             else:
                 english = self.pairs.get(arabic)

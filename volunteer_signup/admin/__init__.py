@@ -1,0 +1,1 @@
+"""The moderation queues in the Wagtail admin, shared by every submission type."""

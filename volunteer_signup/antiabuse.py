@@ -1,0 +1,114 @@
+"""Checks a public form passes before its answers are even validated.
+
+No CAPTCHA: puzzles shut out people with disabilities (WCAG 3.3.8) and the
+usual services load third-party scripts. Instead:
+
+* a signed form token, issued when the form is shown. It carries a random
+  nonce (which makes a second POST of the same form recognisable, so refresh
+  and back never create a second record) and the time it was issued (a form
+  sent back within seconds was not filled in by a person). It is signed, so
+  neither can be forged or replayed onto another form;
+* a honeypot field people never see and bots fill in;
+* rate limits per IP address and per phone/email, counted in the cache
+  (Redis in production, shared by every app server).
+
+Nothing here logs what the resident typed.
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django_ratelimit.core import is_ratelimited
+
+logger = logging.getLogger("sharaka.antiabuse")
+
+TOKEN_FIELD = "form_token"
+HONEYPOT_FIELD = "fax_number_leave_empty"
+TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight is sent again, not lost
+IP_RATE = "20/h"
+IDENTIFIER_RATE = "5/d"
+
+
+@dataclass(frozen=True)
+class FormToken:
+    nonce: str
+    block_id: str
+    issued_at: float
+
+    @property
+    def age(self):
+        return time.time() - self.issued_at
+
+
+class TokenProblem(Exception):
+    """The token is missing, forged, for another form, or too old."""
+
+
+def _signer(kind):
+    return signing.TimestampSigner(salt=f"sharaka.form-token.{kind}")
+
+
+def issue_token(kind, block_id):
+    return _signer(kind).sign_object({"n": secrets.token_urlsafe(16), "b": block_id})
+
+
+def read_token(kind, block_id, value):
+    signer = _signer(kind)
+    try:
+        payload = signer.unsign_object(value or "", max_age=TOKEN_MAX_AGE)
+        # The plain Signer keeps the timestamp the TimestampSigner added.
+        _, timestamp = signing.Signer.unsign(signer, value).rsplit(signer.sep, 1)
+        issued_at = signing.b62_decode(timestamp)
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise TokenProblem from error
+    if not isinstance(payload, dict) or payload.get("b") != block_id or not payload.get("n"):
+        raise TokenProblem
+    return FormToken(nonce=str(payload["n"]), block_id=block_id, issued_at=issued_at)
+
+
+def is_too_fast(token):
+    return token.age < settings.SUBMISSION_MIN_FILL_SECONDS
+
+
+def honeypot_filled(data):
+    return bool(data.get(HONEYPOT_FIELD, "").strip())
+
+
+def hashed(value):
+    """A stable, non-reversible stand-in for an identifier in cache keys and logs."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:16]
+
+
+def ip_limited(request, kind):
+    return is_ratelimited(
+        request, group=f"sharaka-{kind}-ip", key="ip", rate=IP_RATE, method="POST", increment=True
+    )
+
+
+def identifier_limited(request, kind, identifiers):
+    """True when any of the phone numbers or emails has sent too many forms today."""
+    limited = False
+    for identifier in identifiers:
+        if not identifier:
+            continue
+        key = hashed(identifier)
+        if is_ratelimited(
+            request,
+            group=f"sharaka-{kind}-identifier",
+            key=lambda _group, _request, key=key: key,
+            rate=IDENTIFIER_RATE,
+            method="POST",
+            increment=True,
+        ):
+            limited = True
+    return limited
+
+
+def log_event(event, kind, request):
+    """Count abuse signals without personal data: event, form kind, hashed IP."""
+    logger.info("%s form=%s client=%s", event, kind, hashed(request.META.get("REMOTE_ADDR", "")))

@@ -1,0 +1,85 @@
+"""The volunteer application as an embedded form: how it is built and saved."""
+
+from django.utils import timezone
+from wagtail.models import Locale
+
+from home.models import SiteSettings
+
+from . import embedding
+from .forms import VolunteerApplicationForm
+from .models import VolunteerApplication, VolunteerRole
+from .notifications import queue_emails, staff_recipients
+
+
+def privacy_notice(page):
+    """The privacy notice page in the page's language, or None."""
+    site = page.get_site() if page else None
+    settings = SiteSettings.for_site(site) if site else None
+    notice = settings.privacy_page if settings else None
+    if notice is None:
+        return None
+    translated = notice.get_translation_or_none(page.locale)
+    return (translated or notice).specific
+
+
+@embedding.register
+class VolunteerApplicationHandler(embedding.EmbeddedForm):
+    kind = "volunteer"
+    block_type = "volunteer_form"
+    model = VolunteerApplication
+
+    def offered_roles(self, value, locale):
+        chosen = [role for role in value.get("roles") or [] if role is not None]
+        roles = VolunteerRole.objects.filter(locale=locale)
+        if chosen:
+            roles = roles.filter(translation_key__in=[role.translation_key for role in chosen])
+        return roles
+
+    def get_form(self, value, page, request, data=None, prefix=None):
+        locale = page.locale if page else Locale.get_active()
+        notice = privacy_notice(page)
+        return VolunteerApplicationForm(
+            data,
+            prefix=prefix,
+            locale=locale,
+            roles=self.offered_roles(value, locale),
+            privacy_url=notice.get_url(request) if notice else "",
+        )
+
+    def state_extra(self, value, page, request):
+        return {"privacy_notice": privacy_notice(page)}
+
+    def save(self, form, value, page, request, idempotency_key):
+        data = form.cleaned_data
+        notice = privacy_notice(page)
+        application = VolunteerApplication(
+            full_name=data["full_name"],
+            phone=data["phone"],
+            email=data["email"],
+            age_band=data["age_band"],
+            area=data["area"],
+            languages=data["languages"],
+            availability=data["availability"],
+            skills=data["skills"],
+            motivation=data["motivation"],
+            consent_notice=notice.live_revision if notice else None,
+            consented_at=timezone.now(),
+            locale=page.locale,
+            source_page=page,
+            idempotency_key=idempotency_key,
+        )
+        application.repeat_of = application.find_earlier_application()
+        application.save()
+        application.roles.set(data["roles"])
+        return application
+
+    def queue_emails(self, submission, page):
+        return queue_emails(
+            submission,
+            page=page,
+            confirmation_to=submission.email,
+            confirmation_template="application_confirmation",
+            staff=staff_recipients("change_volunteerapplication", "volunteer_signup"),
+            staff_template="staff_new_submission",
+            inspect_url_name="volunteer_application:inspect",
+        )

@@ -1,0 +1,59 @@
+"""Blocks that embed resident forms in the shared body StreamBlock."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from campaigns.blocks.content import RICH_TEXT_FEATURES
+
+from . import embedding
+
+
+class EmbeddedFormBlock(blocks.StructBlock):
+    """Base for form blocks: finds this block's state in the page context."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        block_id = parent_context.get("block_id") or ""
+        states = parent_context.get("form_states") or {}
+        state = states.get(block_id)
+        page = parent_context.get("page")
+        request = parent_context.get("request")
+        handler = embedding.REGISTRY[self.form_block_type]
+        if state is None and page is not None and request is not None and block_id:
+            # Rendered outside EmbeddedFormsMixin (a preview): a working, empty form.
+            state = embedding.fresh_state(handler, value, page, request, block_id)
+        context.update(
+            {
+                "block_id": block_id,
+                "state": state,
+                "is_open": handler.is_open(value),
+            }
+        )
+        return context
+
+
+class VolunteerFormBlock(EmbeddedFormBlock):
+    form_block_type = "volunteer_form"
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=160, default=_("Apply to volunteer"))
+    intro = blocks.RichTextBlock(label=_("Introduction"), required=False, features=RICH_TEXT_FEATURES)
+    roles = blocks.ListBlock(
+        SnippetChooserBlock("volunteer_signup.VolunteerRole"),
+        label=_("Roles to offer"),
+        help_text=_("Leave empty to offer every open role."),
+    )
+    next_steps = blocks.TextBlock(
+        label=_("What happens next"),
+        required=False,
+        max_length=600,
+        help_text=_("Shown with the reference after the form is sent. Leave empty for the standard text."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Volunteer application form")
+        template = "volunteer_signup/blocks/volunteer_form.html"
+        description = _("The volunteer application form; applications go to the coordinators' queue.")
+        preview_value = {"heading": _("Apply to volunteer")}

@@ -1,0 +1,73 @@
+"""Sending the emails in the outbox, one attempt at a time.
+
+Each attempt first claims the row (pending -> sending) with a conditional
+UPDATE, so a task and ``send_queued_emails`` running at the same moment
+cannot both send it. Failures are recorded by exception class only: the
+error text of a mail server can repeat the recipient's address.
+"""
+
+import logging
+
+from django.core.mail import EmailMessage
+from django.utils import timezone
+
+from .models import OutgoingEmail
+from .models.outbox import MAX_ATTEMPTS
+
+logger = logging.getLogger("sharaka.email")
+
+
+def enqueue(email_ids):
+    """Hand each email to the task backend; the outbox keeps it if that fails."""
+    from .tasks import deliver_email
+
+    for email_id in email_ids:
+        try:
+            deliver_email.enqueue(email_id)
+        except Exception:  # noqa: BLE001 - the row stays pending for send_queued_emails
+            logger.exception("could not enqueue email %s; it stays in the outbox", email_id)
+
+
+def _claim(email_id, now):
+    claimable = OutgoingEmail.objects.due(now).filter(pk=email_id)
+    return claimable.update(status=OutgoingEmail.Status.SENDING, locked_at=now) == 1
+
+
+def send_one(email_id):
+    """Try to send one email; return True if it was sent by this call."""
+    now = timezone.now()
+    if not _claim(email_id, now):
+        return False
+    email = OutgoingEmail.objects.get(pk=email_id)
+    email.attempts += 1
+    try:
+        EmailMessage(subject=email.subject, body=email.body, to=[email.to]).send()
+    except Exception as error:  # noqa: BLE001 - any mail failure is retried later
+        email.last_error = type(error).__name__
+        if email.attempts >= MAX_ATTEMPTS:
+            email.status = OutgoingEmail.Status.FAILED
+            logger.error("email %s failed %s times; giving up", email.pk, email.attempts)
+        else:
+            email.status = OutgoingEmail.Status.PENDING
+            email.next_attempt_at = timezone.now() + email.backoff()
+            logger.warning("email %s not sent (%s); retry at %s", email.pk, email.last_error, email.next_attempt_at)
+        email.locked_at = None
+        email.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "locked_at"])
+        return False
+    email.status = OutgoingEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.locked_at = None
+    email.last_error = ""
+    email.save(update_fields=["attempts", "status", "sent_at", "locked_at", "last_error"])
+    return True
+
+
+def send_due(now=None):
+    """Send every email that is due; return (sent, still waiting)."""
+    sent = waiting = 0
+    for email_id in OutgoingEmail.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True):
+        if send_one(email_id):
+            sent += 1
+        else:
+            waiting += 1
+    return sent, waiting

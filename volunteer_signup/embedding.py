@@ -1,0 +1,262 @@
+"""Forms embedded in pages as StreamField blocks, and what happens when one is sent.
+
+A page may carry several forms (a volunteer application, one or more
+surveys). Each is a block; the POST goes to the page itself with the block's
+id, and ``EmbeddedFormsMixin.serve`` hands it to ``handle_post``:
+
+1. anti-abuse first: signed form token, honeypot, replay, minimum fill
+   time, rate limit per IP address;
+2. validation: on error the same page in the same language, 400, the
+   answers kept and an error summary on that form only;
+3. rate limit per phone/email, then the save and the outgoing emails in one
+   transaction (the emails are sent by tasks after the commit);
+4. 303 to the page with ``?sent=<block id>``: the confirmation and its
+   reference come from the session, so nothing personal is in the URL, and
+   refreshing or going back cannot create a second record.
+
+``EmbeddedForm`` subclasses (``applications.py``, ``surveys.py``) supply the
+form, how to save it, and which emails to queue.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+
+from . import antiabuse
+
+logger = logging.getLogger("sharaka.submissions")
+
+SESSION_KEY = "sharaka_sent"
+
+MESSAGES = {
+    "token": _(
+        "Your form was not sent because it had expired or could not be checked. "
+        "Check your answers and send it again."
+    ),
+    "too_fast": _("Your form was sent very quickly. Check your answers and send it again."),
+    "rate_limited": _(
+        "Too many forms have been sent from your connection or with these contact details. "
+        "Please try again later, or call us."
+    ),
+    "unavailable": _(
+        "We could not save your answers just now, so nothing was sent. "
+        "Please try again in a few minutes."
+    ),
+}
+
+
+@dataclass
+class FormState:
+    """What one embedded form shows on this response."""
+
+    form: object = None
+    token: str = ""
+    submission: object = None
+    sent: bool = False
+    message: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def has_errors(self):
+        return bool(self.message) or bool(self.form is not None and self.form.errors)
+
+
+class EmbeddedForm:
+    """One kind of form residents send through a block."""
+
+    kind = ""
+    block_type = ""
+    model = None
+
+    def get_form(self, value, page, request, data=None, prefix=None):
+        raise NotImplementedError
+
+    def save(self, form, value, page, request, idempotency_key):
+        raise NotImplementedError
+
+    def queue_emails(self, submission, page):
+        """Create OutgoingEmail rows in the current transaction; return them."""
+        return []
+
+    def is_open(self, value):
+        return True
+
+    def state_extra(self, value, page, request):
+        return {}
+
+
+REGISTRY: dict[str, EmbeddedForm] = {}
+
+
+def register(handler_class):
+    """Class decorator: make an EmbeddedForm available to its block type."""
+    REGISTRY[handler_class.block_type] = handler_class()
+    return handler_class
+
+
+def form_prefix(block_id):
+    return f"f{block_id.replace('-', '')[:8]}"
+
+
+def form_blocks(page):
+    body = getattr(page, "body", None)
+    if body is None:
+        return []
+    return [child for child in body if child.block_type in REGISTRY and child.id]
+
+
+def fresh_state(handler, value, page, request, block_id):
+    return FormState(
+        form=handler.get_form(value, page, request, prefix=form_prefix(block_id)),
+        token=antiabuse.issue_token(handler.kind, block_id),
+        extra=handler.state_extra(value, page, request),
+    )
+
+
+def _sent_submission(request, handler, block_id):
+    entry = request.session.get(SESSION_KEY, {}).get(block_id)
+    if not entry or entry.get("kind") != handler.kind:
+        return None
+    return handler.model.objects.filter(pk=entry.get("pk")).first()
+
+
+def form_states(request, page):
+    """A state for every form block of the page, for a GET."""
+    states = {}
+    sent_ids = set(request.GET.getlist("sent"))
+    for child in form_blocks(page):
+        handler = REGISTRY[child.block_type]
+        if child.id in sent_ids:
+            states[child.id] = FormState(
+                sent=True,
+                submission=_sent_submission(request, handler, child.id),
+                extra=handler.state_extra(child.value, page, request),
+            )
+        else:
+            states[child.id] = fresh_state(handler, child.value, page, request, child.id)
+    return states
+
+
+def _remember(request, block_id, handler, submission):
+    sent = request.session.get(SESSION_KEY, {})
+    sent[block_id] = {"kind": handler.kind, "pk": submission.pk}
+    request.session[SESSION_KEY] = sent
+
+
+def _redirect_sent(page, request, block_id):
+    url = f"{page.get_url(request)}?sent={block_id}#form-{block_id}"
+    return HttpResponseRedirect(url, status=303)
+
+
+def render_page(request, page, block_id=None, state=None, status=200):
+    context = page.get_context(request)
+    if block_id is not None:
+        context["form_states"][block_id] = state
+        context["form_error"] = state.has_errors
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def _bound_state(handler, value, page, request, block_id, token, message=""):
+    form = handler.get_form(value, page, request, data=request.POST, prefix=form_prefix(block_id))
+    if message:
+        form.is_valid()  # keep what was typed, show the field errors too
+    return FormState(
+        form=form, token=token, message=message, extra=handler.state_extra(value, page, request)
+    )
+
+
+def handle_post(request, page):
+    """Process the POST of one embedded form (see the module docstring)."""
+    block_id = request.POST.get("form_block", "")
+    child = next((c for c in form_blocks(page) if c.id == block_id), None)
+    if child is None:
+        return render_page(request, page, status=400)
+    handler = REGISTRY[child.block_type]
+    kind, value = handler.kind, child.value
+
+    def again(message_key, status, token_value):
+        antiabuse.log_event(message_key, kind, request)
+        state = _bound_state(handler, value, page, request, block_id, token_value, MESSAGES[message_key])
+        response = render_page(request, page, block_id, state, status=status)
+        if status == 429:
+            response["Retry-After"] = "3600"
+        return response
+
+    if not handler.is_open(value):
+        return render_page(request, page, status=400)
+    try:
+        token = antiabuse.read_token(kind, block_id, request.POST.get(antiabuse.TOKEN_FIELD))
+    except antiabuse.TokenProblem:
+        return again("token", 400, antiabuse.issue_token(kind, block_id))
+    token_value = request.POST[antiabuse.TOKEN_FIELD]
+
+    if antiabuse.honeypot_filled(request.POST):
+        # Looks like success to the bot; nothing is stored or sent.
+        antiabuse.log_event("honeypot", kind, request)
+        return _redirect_sent(page, request, block_id)
+
+    existing = handler.model.objects.filter(idempotency_key=token.nonce).first()
+    if existing is not None:
+        _remember(request, block_id, handler, existing)
+        return _redirect_sent(page, request, block_id)
+
+    if antiabuse.is_too_fast(token):
+        return again("too_fast", 400, token_value)
+    if antiabuse.ip_limited(request, kind):
+        return again("rate_limited", 429, token_value)
+
+    form = handler.get_form(value, page, request, data=request.POST, prefix=form_prefix(block_id))
+    if not form.is_valid():
+        state = FormState(form=form, token=token_value, extra=handler.state_extra(value, page, request))
+        return render_page(request, page, block_id, state, status=400)
+    if antiabuse.identifier_limited(request, kind, form.identifiers()):
+        return again("rate_limited", 429, token_value)
+
+    try:
+        with transaction.atomic():
+            submission = handler.save(form, value, page, request, token.nonce)
+            emails = handler.queue_emails(submission, page)
+            transaction.on_commit(lambda: _enqueue(emails))
+    except IntegrityError:
+        # The same form sent twice at once: the other request saved it.
+        existing = handler.model.objects.filter(idempotency_key=token.nonce).first()
+        if existing is None:
+            logger.exception("integrity error saving a %s submission", kind)
+            return again("unavailable", 503, token_value)
+        submission = existing
+    except DatabaseError:
+        logger.exception("database error saving a %s submission", kind)
+        return again("unavailable", 503, token_value)
+
+    _remember(request, block_id, handler, submission)
+    return _redirect_sent(page, request, block_id)
+
+
+def _enqueue(emails):
+    from .delivery import enqueue
+
+    enqueue([email.pk for email in emails])
+
+
+class EmbeddedFormsMixin:
+    """For page types whose body may contain form blocks."""
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            return handle_post(request, self)
+        response = super().serve(request, *args, **kwargs)
+        if form_blocks(self):
+            add_never_cache_headers(response)  # each view carries its own form tokens
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["form_states"] = form_states(request, self)
+        return context

@@ -1,0 +1,88 @@
+"""Staff groups and what each may do.
+
+* Volunteer coordinators see and work volunteer applications, nothing else.
+* Feedback officers work survey responses (their permissions arrive with the
+  survey models).
+* Translators translate pages and snippets; they see no submissions.
+* Editors and Moderators (Wagtail's own groups) also manage the campaign and
+  volunteering snippets; they see no submissions either.
+
+Superusers see everything. The permission rows for this app's models are
+created here first, because Django normally adds them only after all
+migrations have run.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+SNIPPETS = [
+    ("campaigns", "topic"),
+    ("campaigns", "helpservice"),
+    ("volunteer_signup", "volunteerrole"),
+    ("volunteer_signup", "area"),
+]
+
+
+def _ensure_permissions(apps):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def _permission(apps, app_label, codename):
+    Permission = apps.get_model("auth.Permission")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def create_groups(apps, schema_editor):
+    _ensure_permissions(apps)
+    Group = apps.get_model("auth.Group")
+    Page = apps.get_model("wagtailcore.Page")
+    GroupPagePermission = apps.get_model("wagtailcore.GroupPagePermission")
+    access_admin = _permission(apps, "wagtailadmin", "access_admin")
+
+    coordinators, _ = Group.objects.get_or_create(name="Volunteer coordinators")
+    coordinators.permissions.add(
+        access_admin,
+        _permission(apps, "volunteer_signup", "view_volunteerapplication"),
+        _permission(apps, "volunteer_signup", "change_volunteerapplication"),
+    )
+
+    officers, _ = Group.objects.get_or_create(name="Feedback officers")
+    officers.permissions.add(access_admin)
+
+    translators, _ = Group.objects.get_or_create(name="Translators")
+    translators.permissions.add(access_admin, _permission(apps, "wagtail_localize", "submit_translation"))
+    root = Page.objects.filter(depth=1).first()
+    if root is not None:
+        GroupPagePermission.objects.get_or_create(
+            group=translators, page=root, permission=_permission(apps, "wagtailcore", "change_page")
+        )
+    for app_label, model in SNIPPETS:
+        translators.permissions.add(_permission(apps, app_label, f"change_{model}"))
+
+    for group in Group.objects.filter(name__in=["Editors", "Moderators"]):
+        for app_label, model in SNIPPETS:
+            for action in ("add", "change", "delete"):
+                group.permissions.add(_permission(apps, app_label, f"{action}_{model}"))
+
+
+def remove_groups(apps, schema_editor):
+    apps.get_model("auth.Group").objects.filter(
+        name__in=["Volunteer coordinators", "Feedback officers", "Translators"]
+    ).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("volunteer_signup", "0001_initial"),
+        ("campaigns", "0002_alter_campaignpage_body_alter_standardpage_body_and_more"),
+        ("wagtailadmin", "0001_create_admin_access_permissions"),
+        ("wagtail_localize", "0006_create_submit_translation_permission"),
+        ("wagtailcore", "0098_apitoken"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_groups, remove_groups)]

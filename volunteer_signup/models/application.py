@@ -1,0 +1,150 @@
+"""A resident's application to volunteer.
+
+The form is fixed in code rather than built by editors: the coordinators'
+pipeline (filters, repeat detection, exports, retention) depends on its
+fields, and personal data must not grow by an editor adding a question.
+No national ID is collected here.
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .submission import Submission, Workflow
+
+REPEAT_WINDOW_DAYS = 180
+
+
+class ApplicationStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_REVIEW = "in_review", _("In review")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = ApplicationStatus
+APPLICATION_WORKFLOW = Workflow(
+    initial=S.NEW,
+    transitions={
+        S.NEW: (S.IN_REVIEW, S.WITHDRAWN),
+        S.IN_REVIEW: (S.ACCEPTED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN),
+        S.WAITLISTED: (S.ACCEPTED, S.DECLINED, S.WITHDRAWN),
+        S.ACCEPTED: (S.WITHDRAWN,),
+        S.DECLINED: (S.IN_REVIEW,),
+        S.WITHDRAWN: (),
+    },
+    decisions=frozenset({S.ACCEPTED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
+    open=frozenset({S.NEW, S.IN_REVIEW}),
+)
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    FROM_18 = "18_24", _("18 to 24")
+    FROM_25 = "25_34", _("25 to 34")
+    FROM_35 = "35_44", _("35 to 44")
+    FROM_45 = "45_54", _("45 to 54")
+    FROM_55 = "55_64", _("55 to 64")
+    FROM_65 = "65_plus", _("65 or over")
+
+
+class SpokenLanguage(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    ENGLISH = "en", _("English")
+    URDU = "ur", _("Urdu")
+    HINDI = "hi", _("Hindi")
+    BENGALI = "bn", _("Bengali")
+    TAGALOG = "tl", _("Tagalog")
+    PERSIAN = "fa", _("Persian")
+    FRENCH = "fr", _("French")
+    OTHER = "other", _("Another language")
+
+
+class Availability(models.TextChoices):
+    WEEKDAY_MORNINGS = "weekday_mornings", _("Weekday mornings")
+    WEEKDAY_EVENINGS = "weekday_evenings", _("Weekday evenings")
+    WEEKENDS = "weekends", _("Weekends")
+    SCHOOL_HOLIDAYS = "school_holidays", _("School holidays")
+    EMERGENCIES = "emergencies", _("On call for emergencies")
+
+
+class VolunteerApplication(Submission):
+    workflow = APPLICATION_WORKFLOW
+    reference_prefix = "VOL"
+    personal_fields = ("full_name", "phone", "email", "skills", "motivation")
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices, default=S.NEW, db_index=True
+    )
+    full_name = models.CharField(_("full name"), max_length=120)
+    phone = models.CharField(_("phone"), max_length=20, db_index=True)
+    email = models.EmailField(_("email"), blank=True, db_index=True)
+    age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices)
+    area = models.ForeignKey(
+        "volunteer_signup.Area", verbose_name=_("area"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    languages = models.JSONField(_("languages"), default=list)
+    roles = models.ManyToManyField("volunteer_signup.VolunteerRole", verbose_name=_("roles of interest"), related_name="+")
+    availability = models.JSONField(_("availability"), default=list)
+    skills = models.TextField(_("skills and experience"), blank=True, max_length=1000)
+    motivation = models.TextField(_("why they want to volunteer"), max_length=2000)
+    consent_notice = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("privacy notice version agreed to"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    consented_at = models.DateTimeField(_("consent given"))
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name=_("earlier application"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set when the same phone or email applied in the previous 180 days."),
+    )
+
+    class Meta(Submission.Meta):
+        verbose_name = _("volunteer application")
+        verbose_name_plural = _("volunteer applications")
+
+    def find_earlier_application(self):
+        """Most recent application with the same phone or email in the repeat window."""
+        if not self.phone and not self.email:
+            return None
+        since = (self.submitted_at or timezone.now()) - timedelta(days=REPEAT_WINDOW_DAYS)
+        same_person = Q(phone=self.phone) if self.phone else Q()
+        if self.email:
+            same_person |= Q(email__iexact=self.email)
+        earlier = VolunteerApplication.objects.filter(same_person, submitted_at__gte=since)
+        if self.pk:
+            earlier = earlier.exclude(pk=self.pk)
+        return earlier.order_by("-submitted_at").first()
+
+    def get_languages_display(self):
+        labels = dict(SpokenLanguage.choices)
+        return [labels.get(code, code) for code in self.languages]
+
+    def get_availability_display(self):
+        labels = dict(Availability.choices)
+        return [labels.get(code, code) for code in self.availability]
+
+    # Export columns (see ApplicationViewSet.list_export).
+    def export_languages(self):
+        return ", ".join(str(label) for label in self.get_languages_display())
+
+    def export_roles(self):
+        return ", ".join(role.name for role in self.roles.all())
+
+    def export_availability(self):
+        return ", ".join(str(label) for label in self.get_availability_display())
+
+    def export_repeat_of(self):
+        return self.repeat_of.reference if self.repeat_of_id and self.repeat_of else ""

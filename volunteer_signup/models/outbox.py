@@ -1,0 +1,75 @@
+"""Emails waiting to be sent, stored in the same transaction as the submission.
+
+Mail servers fail; databases are more reliable. Writing the email to this
+table first means a mail outage can delay a message but never lose it, and
+never turns a resident's successful submission into an error page. A task
+sends each message after the commit; ``manage.py send_queued_emails`` retries
+what failed, with growing delays, until it gives up after ``MAX_ATTEMPTS``.
+"""
+
+from datetime import timedelta
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MAX_ATTEMPTS = 10
+#: Minutes to wait after the n-th failure (then the last value again).
+BACKOFF_MINUTES = [1, 5, 15, 30, 60, 120, 240, 480, 720]
+STALE_SENDING = timedelta(minutes=10)
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        )
+
+    def due(self, now=None):
+        now = now or timezone.now()
+        return self.filter(
+            models.Q(status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now)
+            | models.Q(status=OutgoingEmail.Status.SENDING, locked_at__lt=now - STALE_SENDING)
+        )
+
+
+class OutgoingEmail(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Confirmation to the resident")
+        STAFF = "staff", _("Notification to staff")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    content_type = models.ForeignKey(ContentType, null=True, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(null=True)
+    submission = GenericForeignKey("content_type", "object_id")
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.subject}"
+
+    def backoff(self):
+        index = min(self.attempts - 1, len(BACKOFF_MINUTES) - 1)
+        return timedelta(minutes=BACKOFF_MINUTES[max(index, 0)])

@@ -1,0 +1,226 @@
+"""The moderation machinery both queues share.
+
+A submission (volunteer application, survey response) has a human-readable
+reference, a status that moves only along its queue's allowed transitions,
+an optional assignee, staff notes, and a history kept in Wagtail's audit log
+with the custom actions registered in ``volunteer_signup.wagtail_hooks``.
+Each queue says which statuses exist and how they connect (``Workflow``);
+everything else is here once.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V pairs to misread
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """Statuses of one queue and the moves allowed between them.
+
+    ``decisions`` are the statuses a coordinator must give a reason for;
+    ``open`` statuses still need someone to act (they count as new work and
+    can become overdue).
+    """
+
+    initial: str
+    transitions: dict[str, tuple[str, ...]]
+    decisions: frozenset = field(default_factory=frozenset)
+    open: frozenset = field(default_factory=frozenset)
+
+    def allowed_from(self, status):
+        return self.transitions.get(status, ())
+
+    def can_move(self, from_status, to_status):
+        return to_status in self.allowed_from(from_status)
+
+    def needs_reason(self, to_status):
+        return to_status in self.decisions
+
+
+class TransitionError(ValidationError):
+    pass
+
+
+class Submission(models.Model):
+    """Abstract base of everything residents submit through the site."""
+
+    workflow: Workflow
+    reference_prefix = "SUB"
+    #: Fields holding personal data; emptied when a record is anonymised.
+    personal_fields: tuple[str, ...] = ()
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
+    )
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("sent from page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    notes = GenericRelation("volunteer_signup.SubmissionNote")
+
+    class Meta:
+        abstract = True
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        # The reference only: this string lands in audit-log labels.
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = self.new_reference()
+        if not self.status:
+            self.status = self.workflow.initial
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def new_reference(cls):
+        while True:
+            code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+            reference = f"{cls.reference_prefix}-{code}"
+            if not cls.objects.filter(reference=reference).exists():
+                return reference
+
+    def get_verbose_name(self):
+        return self._meta.verbose_name
+
+    # --- state --------------------------------------------------------------
+    @property
+    def age_days(self):
+        return (timezone.now() - self.submitted_at).days
+
+    @property
+    def is_open(self):
+        return self.status in self.workflow.open
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.age_days > settings.SUBMISSION_OVERDUE_DAYS
+
+    @classmethod
+    def overdue_filter(cls, now=None):
+        cutoff = (now or timezone.now()) - timedelta(days=settings.SUBMISSION_OVERDUE_DAYS)
+        return models.Q(status__in=cls.workflow.open, submitted_at__lt=cutoff)
+
+    def allowed_statuses(self):
+        labels = dict(type(self)._meta.get_field("status").choices)
+        return [(status, labels[status]) for status in self.workflow.allowed_from(self.status)]
+
+    # --- actions (each one logged) -----------------------------------------------
+    def move_to(self, status, *, user, reason=""):
+        reason = (reason or "").strip()
+        if not self.workflow.can_move(self.status, status):
+            raise TransitionError(_("That status change is not allowed."), code="not_allowed")
+        if self.workflow.needs_reason(status) and not reason:
+            raise TransitionError(_("Give a reason for this decision."), code="reason_required")
+        old = self.status
+        with transaction.atomic():
+            self.status = status
+            self.status_changed_at = timezone.now()
+            self.save(update_fields=["status", "status_changed_at"])
+            log(self, "sharaka.submission.status", user=user, data={"old": old, "new": status, "reason": reason})
+
+    def assign(self, assignee, *, user):
+        old = self.assignee
+        with transaction.atomic():
+            self.assignee = assignee
+            self.save(update_fields=["assignee"])
+            log(
+                self,
+                "sharaka.submission.assign",
+                user=user,
+                data={
+                    "old": old.get_username() if old else "",
+                    "new": assignee.get_username() if assignee else "",
+                },
+            )
+
+    def add_note(self, text, *, user):
+        with transaction.atomic():
+            note = SubmissionNote.objects.create(submission=self, author=user, text=text.strip())
+            log(self, "sharaka.submission.note", user=user)
+        return note
+
+    def log_view(self, user):
+        log(self, "sharaka.submission.view", user=user)
+
+    def anonymise(self):
+        """Empty the personal fields, drop notes and pending emails; keep statistics."""
+        for name in self.personal_fields:
+            model_field = self._meta.get_field(name)
+            setattr(self, name, None if model_field.null else model_field.get_default())
+        self.anonymised_at = timezone.now()
+        self.save()
+        self.notes.all().delete()
+        from .outbox import OutgoingEmail
+
+        OutgoingEmail.objects.for_object(self).delete()
+
+
+class SubmissionNote(models.Model):
+    """An internal note staff add to a submission; never shown to the resident."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    submission = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("note"), max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("note")
+
+    def __str__(self):
+        return f"{self.submission} · {self.created_at:%Y-%m-%d}"
+
+
+class RetentionRecord(models.Model):
+    """Counts of what ``purge_submissions`` removed, kept after the data is gone."""
+
+    class Action(models.TextChoices):
+        DELETED = "deleted", _("Deleted")
+        ANONYMISED = "anonymised", _("Anonymised")
+
+    model = models.CharField(max_length=100)
+    status = models.CharField(max_length=20)
+    action = models.CharField(max_length=12, choices=Action.choices)
+    count = models.PositiveIntegerField()
+    run_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-run_at"]
+
+    def __str__(self):
+        return f"{self.model} {self.status} {self.action} {self.count}"

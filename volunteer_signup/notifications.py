@@ -1,0 +1,71 @@
+"""Emails about a submission, written to the outbox in the recipient's language.
+
+Staff notifications carry the reference and a link to the admin, never the
+answers: mailboxes get forwarded, searched and kept for years. The resident's
+confirmation carries the reference, what happens next and how to reach us.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Site
+from wagtail.users.models import UserProfile
+
+from home.models import SiteSettings
+
+from .models import OutgoingEmail
+
+
+def _render(template, context, language):
+    with translation.override(language):
+        subject = render_to_string(f"volunteer_signup/emails/{template}_subject.txt", context)
+        body = render_to_string(f"volunteer_signup/emails/{template}_body.txt", context)
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+def _email(kind, to, template, context, language, submission):
+    subject, body = _render(template, context, language)
+    return OutgoingEmail(kind=kind, to=to, subject=subject, body=body, submission=submission)
+
+
+def staff_with_permission(codename, app_label):
+    """Active users who hold ``app_label.codename`` directly, by group, or as superusers."""
+    permission = Permission.objects.filter(codename=codename, content_type__app_label=app_label)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def staff_recipients(codename, app_label):
+    """Users who work the queue (not superusers, who would get every email of every queue)."""
+    return staff_with_permission(codename, app_label).filter(is_superuser=False)
+
+
+def contact_details(page):
+    site = page.get_site() if page else Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site) if site else None
+
+
+def queue_emails(submission, *, page, confirmation_to, confirmation_template, staff, staff_template, inspect_url_name):
+    """Create the confirmation and staff emails for ``submission``; return them saved."""
+    language = submission.locale.language_code
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(inspect_url_name, args=[submission.pk])
+    context = {"submission": submission, "contact": contact_details(page), "admin_url": admin_url}
+    emails = []
+    if confirmation_to:
+        emails.append(
+            _email(OutgoingEmail.Kind.CONFIRMATION, confirmation_to, confirmation_template, context, language, submission)
+        )
+    for user in staff:
+        staff_language = UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE
+        emails.append(_email(OutgoingEmail.Kind.STAFF, user.email, staff_template, context, staff_language, submission))
+    OutgoingEmail.objects.bulk_create(emails)
+    return emails

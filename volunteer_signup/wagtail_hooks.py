@@ -1,0 +1,149 @@
+"""Admin registration: the Submissions menu and its queues, bulk actions,
+audit-log actions, the dashboard panel, and the options snippets."""
+
+from django.template.loader import get_template
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .admin.bulk_actions import AssignBulkAction, ChangeStatusBulkAction
+from .admin.viewsets import SubmissionsGroup, new_count
+from .admin.views import policy_for
+from .models import Area, VolunteerRole
+
+
+@hooks.register("register_admin_viewset")
+def register_submissions():
+    return SubmissionsGroup()
+
+
+for action_class in (ChangeStatusBulkAction, AssignBulkAction):
+    hooks.register("register_bulk_action", action_class)
+
+
+def _status_label(log_entry, value):
+    model = log_entry.content_type.model_class() if log_entry.content_type_id else None
+    if model is None:
+        return value
+    return dict(model._meta.get_field("status").choices).get(value, value)
+
+
+@hooks.register("register_log_actions")
+def register_submission_log_actions(actions):
+    @actions.register_action("sharaka.submission.status")
+    class StatusChange(LogFormatter):
+        label = _("Change status")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            message = _("Status changed from “%(old)s” to “%(new)s”") % {
+                "old": _status_label(log_entry, data.get("old", "")),
+                "new": _status_label(log_entry, data.get("new", "")),
+            }
+            if data.get("reason"):
+                message = _("%(message)s. Reason: %(reason)s") % {"message": message, "reason": data["reason"]}
+            return message
+
+    @actions.register_action("sharaka.submission.assign")
+    class Assignment(LogFormatter):
+        label = _("Assign")
+
+        def format_message(self, log_entry):
+            new = (log_entry.data or {}).get("new")
+            return _("Assigned to %(name)s") % {"name": new} if new else _("Unassigned")
+
+    actions.register_action("sharaka.submission.view", _("View personal data"), _("Viewed the record"))
+    actions.register_action("sharaka.submission.note", _("Add note"), _("Added a note"))
+    actions.register_action("sharaka.submission.anonymise", _("Anonymise"), _("Anonymised under the retention policy"))
+
+    @actions.register_action("sharaka.submission.export")
+    class Export(LogFormatter):
+        label = _("Export personal data")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Exported %(count)s records as %(format)s") % {
+                "count": data.get("count", "?"),
+                "format": str(data.get("format", "")).upper(),
+            }
+
+    @actions.register_action("sharaka.submission.purge")
+    class Purge(LogFormatter):
+        label = _("Retention purge")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Retention: %(deleted)s deleted, %(anonymised)s anonymised") % {
+                "deleted": data.get("deleted", 0),
+                "anonymised": data.get("anonymised", 0),
+            }
+
+
+class SubmissionsPanel(Component):
+    """Dashboard counts for the queues the user may see."""
+
+    name = "sharaka_submissions"
+    order = 50
+    template_name = "volunteer_signup/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        group = SubmissionsGroup()
+        queues = []
+        for viewset in group.registerables:
+            model = viewset.model
+            if not policy_for(model).user_has_permission(self.request.user, "view"):
+                continue
+            objects = model.objects
+            queues.append(
+                {
+                    "label": viewset.menu_label,
+                    "url": viewset.menu_url,
+                    "new": new_count(model, self.request.user),
+                    "open": objects.filter(status__in=model.workflow.open).count(),
+                    "overdue": objects.filter(model.overdue_filter()).count(),
+                    "mine": objects.filter(status__in=model.workflow.open, assignee=self.request.user).count(),
+                }
+            )
+        return {"queues": queues, "user_pk": self.request.user.pk}
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["queues"]:
+            return ""
+        return get_template(self.template_name).render(context)
+
+
+@hooks.register("construct_homepage_panels")
+def add_submissions_panel(request, panels):
+    panels.insert(0, SubmissionsPanel(request))
+
+
+class VolunteerRoleViewSet(SnippetViewSet):
+    model = VolunteerRole
+    icon = "group"
+    list_display = ["name", "time_commitment", "is_open"]
+    list_filter = ["is_open"]
+    search_fields = ["name"]
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "site"
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+
+
+class VolunteeringOptionsGroup(SnippetViewSetGroup):
+    menu_label = _("Volunteering options")
+    menu_icon = "list-ul"
+    menu_order = 260
+    items = (VolunteerRoleViewSet, AreaViewSet)
+
+
+register_snippet(VolunteeringOptionsGroup)
