@@ -104,7 +104,10 @@ HELP_SERVICES = [
     },
     {
         "key": "treatment",
-        "name": ("مركز علاج الإدمان وإعادة التأهيل", "Addiction treatment and rehabilitation centre"),
+        "name": (
+            "مركز علاج الإدمان وإعادة التأهيل",
+            "Addiction treatment and rehabilitation centre",
+        ),
         "description": (
             "علاج طبي ونفسي للمتعافين وأسرهم. من يطلب العلاج بنفسه لا يُلاحق قانونياً.",
             "Medical and psychological treatment for people in recovery and their families. Anyone who asks for treatment themselves is not prosecuted.",
@@ -146,9 +149,7 @@ def _help_services(demo):
     for data in HELP_SERVICES:
         name_ar, name_en = data["name"]
         service = HelpService.objects.filter(name=name_ar, locale=demo.arabic).first()
-        texts = {
-            field: demo.t(*data[field]) for field in ("name", "description", "hours", "area")
-        }
+        texts = {field: demo.t(*data[field]) for field in ("name", "description", "hours", "area")}
         if service is None:
             service = HelpService.objects.create(
                 locale=demo.arabic,
@@ -178,11 +179,28 @@ def _text(demo, *paragraphs):
 
 
 def _source(demo, title, publisher, url=""):
-    return {"type": "source", "value": {"title": demo.t(*title), "publisher": demo.t(*publisher), "url": url}}
+    return {
+        "type": "source",
+        "value": {"title": demo.t(*title), "publisher": demo.t(*publisher), "url": url},
+    }
 
 
-def _campaign(demo, index, topics, *, slug, title, summary, body, topic_slugs, start, end=None,
-              image=None, reviewed=None, sources=()):
+def _campaign(
+    demo,
+    index,
+    topics,
+    *,
+    slug,
+    title,
+    summary,
+    body,
+    topic_slugs,
+    start,
+    end=None,
+    image=None,
+    reviewed=None,
+    sources=(),
+):
     title_ar, summary_ar = demo.t(*title), demo.t(*summary)
     alt_ar = demo.t(*image[2]) if image else ""
     page = index.get_children().filter(slug=demo.slug(*slug)).first()
@@ -230,14 +248,23 @@ def _campaigns(demo, home, topics, services):
     drug_sources = [
         _source(
             demo,
-            ("المعايير الدولية للوقاية من تعاطي المخدرات", "International Standards on Drug Use Prevention"),
+            (
+                "المعايير الدولية للوقاية من تعاطي المخدرات",
+                "International Standards on Drug Use Prevention",
+            ),
             ("مكتب الأمم المتحدة المعني بالمخدرات والجريمة ومنظمة الصحة العالمية", "UNODC and WHO"),
             "https://www.unodc.org/unodc/en/prevention/prevention-standards.html",
         ),
         _source(
             demo,
-            ("دليل الإرشاد الأسري في الوقاية من الإدمان", "Family guidance handbook on preventing addiction"),
-            ("إدارة الشرطة المجتمعية، قسم التوعية", "Community policing department, awareness unit"),
+            (
+                "دليل الإرشاد الأسري في الوقاية من الإدمان",
+                "Family guidance handbook on preventing addiction",
+            ),
+            (
+                "إدارة الشرطة المجتمعية، قسم التوعية",
+                "Community policing department, awareness unit",
+            ),
         ),
     ]
     helplines = {
@@ -257,42 +284,78 @@ def _campaigns(demo, home, topics, services):
         index,
         topics,
         slug=("اعرف-العلامات", "know-the-signs"),
-        title=("اعرف العلامات: كيف تلاحظ تعاطي المخدرات مبكراً", "Know the signs: noticing drug use early"),
+        title=(
+            "اعرف العلامات: كيف تلاحظ تعاطي المخدرات مبكراً",
+            "Know the signs: noticing drug use early",
+        ),
         summary=(
             "تغيّرات في السلوك والصحة والمال قد تدل على أن شاباً يتعاطى المخدرات. ملاحظتها مبكراً تجعل المساعدة أسهل.",
             "Changes in behaviour, health and money can show that a young person is using drugs. Noticing them early makes helping easier.",
         ),
         topic_slugs=["drug-prevention", "family-and-school"],
         start=today - datetime.timedelta(days=75),
-        image=("signs", "Warning triangle illustration", ("رسم لمثلث تحذير أصفر", "Drawing of a yellow warning triangle")),
+        image=(
+            "signs",
+            "Warning triangle illustration",
+            ("رسم لمثلث تحذير أصفر", "Drawing of a yellow warning triangle"),
+        ),
         reviewed=reviewed,
         sources=drug_sources,
         body=[
             _text(
                 demo,
-                ("p", "لا توجد علامة واحدة تثبت التعاطي، لكن اجتماع عدة علامات لفترة من الوقت يستحق الانتباه والحوار الهادئ.",
-                 "No single sign proves drug use, but several signs together over a period of time deserve attention and a calm conversation."),
-                ("p", "تذكّروا أن كثيراً من هذه التغيّرات قد يكون سببها ضغط الدراسة أو مشكلة مع الأصدقاء، فابدؤوا بالسؤال لا بالاتهام.",
-                 "Remember that many of these changes can come from exam pressure or trouble with friends, so start by asking, not accusing."),
+                (
+                    "p",
+                    "لا توجد علامة واحدة تثبت التعاطي، لكن اجتماع عدة علامات لفترة من الوقت يستحق الانتباه والحوار الهادئ.",
+                    "No single sign proves drug use, but several signs together over a period of time deserve attention and a calm conversation.",
+                ),
+                (
+                    "p",
+                    "تذكّروا أن كثيراً من هذه التغيّرات قد يكون سببها ضغط الدراسة أو مشكلة مع الأصدقاء، فابدؤوا بالسؤال لا بالاتهام.",
+                    "Remember that many of these changes can come from exam pressure or trouble with friends, so start by asking, not accusing.",
+                ),
             ),
             (
                 "warning_signs",
                 {
                     "heading": t("علامات قد تدل على التعاطي", "Signs that may point to drug use"),
-                    "intro": t("انتبهوا خصوصاً إذا ظهرت هذه العلامات فجأة أو اجتمعت معاً:",
-                               "Pay particular attention if these signs appear suddenly or together:"),
+                    "intro": t(
+                        "انتبهوا خصوصاً إذا ظهرت هذه العلامات فجأة أو اجتمعت معاً:",
+                        "Pay particular attention if these signs appear suddenly or together:",
+                    ),
                     "signs": [
-                        t("تغيير مفاجئ في الأصدقاء والابتعاد عن الأسرة", "A sudden change of friends and withdrawing from the family"),
-                        t("تراجع الدرجات أو الغياب المتكرر عن المدرسة", "Falling marks or repeated absence from school"),
-                        t("طلب المال باستمرار أو اختفاء أشياء من البيت", "Constantly asking for money, or things going missing at home"),
-                        t("اضطراب النوم والشهية، واحمرار العينين", "Disturbed sleep and appetite, and red eyes"),
-                        t("العصبية الشديدة أو التكتم على الهاتف والخروج", "Sharp irritability, or secrecy about the phone and going out"),
+                        t(
+                            "تغيير مفاجئ في الأصدقاء والابتعاد عن الأسرة",
+                            "A sudden change of friends and withdrawing from the family",
+                        ),
+                        t(
+                            "تراجع الدرجات أو الغياب المتكرر عن المدرسة",
+                            "Falling marks or repeated absence from school",
+                        ),
+                        t(
+                            "طلب المال باستمرار أو اختفاء أشياء من البيت",
+                            "Constantly asking for money, or things going missing at home",
+                        ),
+                        t(
+                            "اضطراب النوم والشهية، واحمرار العينين",
+                            "Disturbed sleep and appetite, and red eyes",
+                        ),
+                        t(
+                            "العصبية الشديدة أو التكتم على الهاتف والخروج",
+                            "Sharp irritability, or secrecy about the phone and going out",
+                        ),
                     ],
                     "advice": demo.rich(
-                        ("p", "اختاروا وقتاً هادئاً للحديث، وعبّروا عن قلقكم بمحبة، واستمعوا أكثر مما تتكلمون.",
-                         "Choose a quiet moment to talk, say why you are worried with love, and listen more than you speak."),
-                        ("p", "إن احتجتم إلى نصيحة فاتصلوا بخط الاستشارات السرية؛ لن يُسأل أحد عن اسمه.",
-                         "If you need advice, call the confidential advice line; nobody will be asked for their name."),
+                        (
+                            "p",
+                            "اختاروا وقتاً هادئاً للحديث، وعبّروا عن قلقكم بمحبة، واستمعوا أكثر مما تتكلمون.",
+                            "Choose a quiet moment to talk, say why you are worried with love, and listen more than you speak.",
+                        ),
+                        (
+                            "p",
+                            "إن احتجتم إلى نصيحة فاتصلوا بخط الاستشارات السرية؛ لن يُسأل أحد عن اسمه.",
+                            "If you need advice, call the confidential advice line; nobody will be asked for their name.",
+                        ),
                     ),
                 },
             ),
@@ -302,19 +365,31 @@ def _campaigns(demo, home, topics, services):
                     "heading": t("خرافات وحقائق", "Myths and facts"),
                     "items": [
                         {
-                            "myth": t("الحبوب المنشطة تساعد على المذاكرة.", "Stimulant pills help you study."),
-                            "fact": t("تمنع هذه الحبوب النوم وتضعف التركيز والذاكرة مع الوقت، وقد تسبب اضطراباً في القلب.",
-                                      "These pills stop sleep, weaken concentration and memory over time, and can upset the heart."),
+                            "myth": t(
+                                "الحبوب المنشطة تساعد على المذاكرة.",
+                                "Stimulant pills help you study.",
+                            ),
+                            "fact": t(
+                                "تمنع هذه الحبوب النوم وتضعف التركيز والذاكرة مع الوقت، وقد تسبب اضطراباً في القلب.",
+                                "These pills stop sleep, weaken concentration and memory over time, and can upset the heart.",
+                            ),
                         },
                         {
                             "myth": t("تجربة واحدة لا تضر.", "Trying it once does no harm."),
-                            "fact": t("جرعة واحدة قد تكون خطرة، خاصة حين لا يُعرف ما تحتويه فعلاً.",
-                                      "A single dose can be dangerous, especially when nobody knows what it really contains."),
+                            "fact": t(
+                                "جرعة واحدة قد تكون خطرة، خاصة حين لا يُعرف ما تحتويه فعلاً.",
+                                "A single dose can be dangerous, especially when nobody knows what it really contains.",
+                            ),
                         },
                         {
-                            "myth": t("الإبلاغ عن ابني سيقوده إلى السجن.", "Reporting my son will send him to prison."),
-                            "fact": t("طلب العلاج طوعاً لا يؤدي إلى ملاحقة قانونية، والهدف هو التعافي لا العقاب.",
-                                      "Asking for treatment voluntarily does not lead to prosecution; the aim is recovery, not punishment."),
+                            "myth": t(
+                                "الإبلاغ عن ابني سيقوده إلى السجن.",
+                                "Reporting my son will send him to prison.",
+                            ),
+                            "fact": t(
+                                "طلب العلاج طوعاً لا يؤدي إلى ملاحقة قانونية، والهدف هو التعافي لا العقاب.",
+                                "Asking for treatment voluntarily does not lead to prosecution; the aim is recovery, not punishment.",
+                            ),
                         },
                     ],
                 },
@@ -328,7 +403,10 @@ def _campaigns(demo, home, topics, services):
         index,
         topics,
         slug=("تحدث-مع-طفلك", "talk-with-your-child"),
-        title=("تحدّث مع طفلك: دليل الأهل للحوار عن المخدرات", "Talk with your child: a parents' guide to talking about drugs"),
+        title=(
+            "تحدّث مع طفلك: دليل الأهل للحوار عن المخدرات",
+            "Talk with your child: a parents' guide to talking about drugs",
+        ),
         summary=(
             "الأهل هم الأكثر تأثيراً في قرارات أبنائهم. هكذا تبدؤون حواراً صادقاً يستمر.",
             "Parents have the most influence on their children's choices. Here is how to start an honest conversation that lasts.",
@@ -336,53 +414,111 @@ def _campaigns(demo, home, topics, services):
         topic_slugs=["drug-prevention", "family-and-school"],
         start=today - datetime.timedelta(days=30),
         end=today + datetime.timedelta(days=60),
-        image=("conversation", "Two speech bubbles illustration",
-               ("رسم لفقاعتي حوار زرقاء وخضراء", "Drawing of a blue and a green speech bubble")),
+        image=(
+            "conversation",
+            "Two speech bubbles illustration",
+            ("رسم لفقاعتي حوار زرقاء وخضراء", "Drawing of a blue and a green speech bubble"),
+        ),
         reviewed=reviewed,
         sources=drug_sources[:1],
         body=[
             _text(
                 demo,
-                ("p", "لا تنتظروا المشكلة لتبدؤوا الحديث. الحوار المبكر والمتكرر يبني ثقة تجعل أبناءكم يلجؤون إليكم حين يحتاجون.",
-                 "Do not wait for a problem before you start talking. Early, repeated conversations build the trust that makes your children come to you when they need to."),
+                (
+                    "p",
+                    "لا تنتظروا المشكلة لتبدؤوا الحديث. الحوار المبكر والمتكرر يبني ثقة تجعل أبناءكم يلجؤون إليكم حين يحتاجون.",
+                    "Do not wait for a problem before you start talking. Early, repeated conversations build the trust that makes your children come to you when they need to.",
+                ),
             ),
             _heading(demo, "خطوات لحوار ناجح", "Steps to a good conversation"),
             _text(
                 demo,
-                ("li", "اسألوا عما يعرفه أبناؤكم وما يسمعونه من أصدقائهم.", "Ask what your children know and what they hear from their friends."),
-                ("li", "استمعوا دون مقاطعة أو إصدار أحكام.", "Listen without interrupting or judging."),
-                ("li", "قدّموا معلومات صحيحة وبسيطة تناسب أعمارهم.", "Give correct, simple information that suits their age."),
-                ("li", "اتفقوا معاً على طريقة لرفض العروض دون إحراج.", "Agree together on a way to turn down offers without embarrassment."),
-                ("li", "كرروا الحديث في مناسبات مختلفة، فهو ليس محاضرة واحدة.", "Come back to it on different occasions; it is not a single lecture."),
+                (
+                    "li",
+                    "اسألوا عما يعرفه أبناؤكم وما يسمعونه من أصدقائهم.",
+                    "Ask what your children know and what they hear from their friends.",
+                ),
+                (
+                    "li",
+                    "استمعوا دون مقاطعة أو إصدار أحكام.",
+                    "Listen without interrupting or judging.",
+                ),
+                (
+                    "li",
+                    "قدّموا معلومات صحيحة وبسيطة تناسب أعمارهم.",
+                    "Give correct, simple information that suits their age.",
+                ),
+                (
+                    "li",
+                    "اتفقوا معاً على طريقة لرفض العروض دون إحراج.",
+                    "Agree together on a way to turn down offers without embarrassment.",
+                ),
+                (
+                    "li",
+                    "كرروا الحديث في مناسبات مختلفة، فهو ليس محاضرة واحدة.",
+                    "Come back to it on different occasions; it is not a single lecture.",
+                ),
             ),
-            ("quote", {
-                "text": t("حين توقفت عن إلقاء المحاضرات وبدأت بالسؤال، بدأ ابني يحكي لي ما يحدث في المدرسة.",
-                          "When I stopped lecturing and started asking, my son began telling me what happens at school."),
-                "attribution": t("أمّ شاركت في إحدى جلسات التوعية", "A mother who took part in an awareness session"),
-            }),
-            ("faq", {
-                "heading": t("أسئلة يطرحها الأهل", "Questions parents ask"),
-                "items": [
-                    {
-                        "question": t("في أي عمر أبدأ الحديث عن المخدرات؟", "At what age should I start talking about drugs?"),
-                        "answer": demo.rich(("p", "يمكن البدء من سن المدرسة الابتدائية بحديث عن الأدوية والصحة، ثم التعمق مع الوقت.",
-                                             "You can start at primary-school age with talk about medicines and health, then go deeper over time.")),
-                    },
-                    {
-                        "question": t("ماذا أفعل إذا اعترف ابني بأنه جرّب؟", "What do I do if my son admits he has tried something?"),
-                        "answer": demo.rich(("p", "حافظوا على هدوئكم واشكروه على صراحته، ثم اتصلوا بخط الاستشارات لتعرفوا الخطوة التالية.",
-                                             "Stay calm and thank him for being honest, then call the advice line to find out the next step.")),
-                    },
-                ],
-            }),
-            ("call_to_action", {
-                "heading": t("احضروا جلسة توعية للأهل", "Come to an awareness session for parents"),
-                "text": t("تنظم الشرطة المجتمعية جلسات مجانية في المدارس كل شهر.",
-                          "The community police run free sessions in schools every month."),
-                "page": None,
-                "url": "https://events.sharaka.example",
-                "button_label": t("مواعيد الجلسات", "Session dates"),
-            }),
+            (
+                "quote",
+                {
+                    "text": t(
+                        "حين توقفت عن إلقاء المحاضرات وبدأت بالسؤال، بدأ ابني يحكي لي ما يحدث في المدرسة.",
+                        "When I stopped lecturing and started asking, my son began telling me what happens at school.",
+                    ),
+                    "attribution": t(
+                        "أمّ شاركت في إحدى جلسات التوعية",
+                        "A mother who took part in an awareness session",
+                    ),
+                },
+            ),
+            (
+                "faq",
+                {
+                    "heading": t("أسئلة يطرحها الأهل", "Questions parents ask"),
+                    "items": [
+                        {
+                            "question": t(
+                                "في أي عمر أبدأ الحديث عن المخدرات؟",
+                                "At what age should I start talking about drugs?",
+                            ),
+                            "answer": demo.rich(
+                                (
+                                    "p",
+                                    "يمكن البدء من سن المدرسة الابتدائية بحديث عن الأدوية والصحة، ثم التعمق مع الوقت.",
+                                    "You can start at primary-school age with talk about medicines and health, then go deeper over time.",
+                                )
+                            ),
+                        },
+                        {
+                            "question": t(
+                                "ماذا أفعل إذا اعترف ابني بأنه جرّب؟",
+                                "What do I do if my son admits he has tried something?",
+                            ),
+                            "answer": demo.rich(
+                                (
+                                    "p",
+                                    "حافظوا على هدوئكم واشكروه على صراحته، ثم اتصلوا بخط الاستشارات لتعرفوا الخطوة التالية.",
+                                    "Stay calm and thank him for being honest, then call the advice line to find out the next step.",
+                                )
+                            ),
+                        },
+                    ],
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": t("احضروا جلسة توعية للأهل", "Come to an awareness session for parents"),
+                    "text": t(
+                        "تنظم الشرطة المجتمعية جلسات مجانية في المدارس كل شهر.",
+                        "The community police run free sessions in schools every month.",
+                    ),
+                    "page": None,
+                    "url": "https://events.sharaka.example",
+                    "button_label": t("مواعيد الجلسات", "Session dates"),
+                },
+            ),
         ],
     )
 
@@ -391,33 +527,54 @@ def _campaigns(demo, home, topics, services):
         index,
         topics,
         slug=("أين-تجد-المساعدة", "where-to-get-help"),
-        title=("أين تجد المساعدة: خطوط الدعم والعلاج", "Where to get help: support and treatment lines"),
+        title=(
+            "أين تجد المساعدة: خطوط الدعم والعلاج",
+            "Where to get help: support and treatment lines",
+        ),
         summary=(
             "أرقام وخدمات تستمع إليكم بسرية، من الطوارئ إلى العلاج والتأهيل.",
             "Numbers and services that listen in confidence, from emergencies to treatment and rehabilitation.",
         ),
         topic_slugs=["drug-prevention"],
         start=today - datetime.timedelta(days=200),
-        image=("help-line", "Phone with signal illustration", ("رسم لهاتف محمول تخرج منه موجات اتصال", "Drawing of a mobile phone sending out signal waves")),
+        image=(
+            "help-line",
+            "Phone with signal illustration",
+            (
+                "رسم لهاتف محمول تخرج منه موجات اتصال",
+                "Drawing of a mobile phone sending out signal waves",
+            ),
+        ),
         reviewed=reviewed,
         sources=drug_sources,
         body=[
             helplines,
             _text(
                 demo,
-                ("p", "طلب المساعدة خطوة شجاعة. المكالمات سرية، ويمكنكم السؤال نيابة عن صديق أو قريب.",
-                 "Asking for help is a brave step. Calls are confidential, and you can ask on behalf of a friend or relative."),
+                (
+                    "p",
+                    "طلب المساعدة خطوة شجاعة. المكالمات سرية، ويمكنكم السؤال نيابة عن صديق أو قريب.",
+                    "Asking for help is a brave step. Calls are confidential, and you can ask on behalf of a friend or relative.",
+                ),
             ),
-            ("faq", {
-                "heading": t("عن السرية", "About confidentiality"),
-                "items": [
-                    {
-                        "question": t("هل ستعرف الشرطة أنني اتصلت؟", "Will the police know that I called?"),
-                        "answer": demo.rich(("p", "لا. خط الاستشارات مستقل ولا يطلب اسماً ولا رقم هوية.",
-                                             "No. The advice line is independent and asks for neither a name nor an ID number.")),
-                    },
-                ],
-            }),
+            (
+                "faq",
+                {
+                    "heading": t("عن السرية", "About confidentiality"),
+                    "items": [
+                        {
+                            "question": t("هل ستعرف الشرطة أنني اتصلت؟", "Will the police know that I called?"),
+                            "answer": demo.rich(
+                                (
+                                    "p",
+                                    "لا. خط الاستشارات مستقل ولا يطلب اسماً ولا رقم هوية.",
+                                    "No. The advice line is independent and asks for neither a name nor an ID number.",
+                                )
+                            ),
+                        },
+                    ],
+                },
+            ),
         ],
     )
 
@@ -433,30 +590,63 @@ def _campaigns(demo, home, topics, services):
         ),
         topic_slugs=["volunteering"],
         start=today - datetime.timedelta(days=365),
-        image=("city", "City skyline with shield illustration",
-               ("رسم لأبنية المدينة ودرع أزرق يرمز إلى الأمان", "Drawing of city buildings and a blue shield standing for safety")),
+        image=(
+            "city",
+            "City skyline with shield illustration",
+            (
+                "رسم لأبنية المدينة ودرع أزرق يرمز إلى الأمان",
+                "Drawing of city buildings and a blue shield standing for safety",
+            ),
+        ),
         body=[
             _text(
                 demo,
-                ("p", "يفتح البرنامج بابه لكل مقيم بلغ الثامنة عشرة ويجد في نفسه القدرة على خدمة حيّه. يتدرب المتطوعون ثم يعملون إلى جانب الشرطة في الميدان.",
-                 "The programme is open to every resident aged 18 or over who feels able to serve their neighbourhood. Volunteers are trained, then work beside the police in the field."),
+                (
+                    "p",
+                    "يفتح البرنامج بابه لكل مقيم بلغ الثامنة عشرة ويجد في نفسه القدرة على خدمة حيّه. يتدرب المتطوعون ثم يعملون إلى جانب الشرطة في الميدان.",
+                    "The programme is open to every resident aged 18 or over who feels able to serve their neighbourhood. Volunteers are trained, then work beside the police in the field.",
+                ),
             ),
-            ("key_figures", {
-                "heading": t("حصيلة النصف الأول من العام", "Results for the first half of the year"),
-                "figures": [
-                    {"value": 42073, "label": t("ساعة عمل تطوعي", "volunteer hours")},
-                    {"value": 7263, "label": t("متطوعاً تلقّوا التدريب", "volunteers trained")},
-                    {"value": 21, "label": t("دورة تأسيسية وتخصصية", "foundation and specialist courses")},
-                    {"value": 152001, "label": t("متطوعاً وصلتهم 12 رسالة تحفيزية", "volunteers reached by 12 motivational messages")},
-                ],
-            }),
+            (
+                "key_figures",
+                {
+                    "heading": t("حصيلة النصف الأول من العام", "Results for the first half of the year"),
+                    "figures": [
+                        {"value": 42073, "label": t("ساعة عمل تطوعي", "volunteer hours")},
+                        {"value": 7263, "label": t("متطوعاً تلقّوا التدريب", "volunteers trained")},
+                        {
+                            "value": 21,
+                            "label": t("دورة تأسيسية وتخصصية", "foundation and specialist courses"),
+                        },
+                        {
+                            "value": 152001,
+                            "label": t(
+                                "متطوعاً وصلتهم 12 رسالة تحفيزية",
+                                "volunteers reached by 12 motivational messages",
+                            ),
+                        },
+                    ],
+                },
+            ),
             _heading(demo, "مجالات التطوع", "Ways to volunteer"),
             _text(
                 demo,
-                ("li", "تنظيم حركة السير قرب المدارس وفي المناسبات", "Organising traffic near schools and at events"),
-                ("li", "تأمين الفعاليات والتجمعات العامة", "Security at events and public gatherings"),
+                (
+                    "li",
+                    "تنظيم حركة السير قرب المدارس وفي المناسبات",
+                    "Organising traffic near schools and at events",
+                ),
+                (
+                    "li",
+                    "تأمين الفعاليات والتجمعات العامة",
+                    "Security at events and public gatherings",
+                ),
                 ("li", "الإسعافات الأولية", "First aid"),
-                ("li", "حملات التوعية في الأحياء والمدارس", "Awareness campaigns in neighbourhoods and schools"),
+                (
+                    "li",
+                    "حملات التوعية في الأحياء والمدارس",
+                    "Awareness campaigns in neighbourhoods and schools",
+                ),
                 ("li", "الاستجابة للأزمات والكوارث", "Crisis and disaster response"),
                 ("li", "رعاية المسنين والأيتام", "Care for the elderly and orphans"),
                 ("li", "الفعاليات المجتمعية", "Community events"),
@@ -464,8 +654,11 @@ def _campaigns(demo, home, topics, services):
             _heading(demo, "التدريب", "Training"),
             _text(
                 demo,
-                ("p", "يحصل كل متطوع على دورة تأسيسية، ثم يختار دورات متخصصة منها: الإسعافات الأولية، وكتابة التقارير، وأمن الفعاليات، والأزمات والكوارث، وإدارة الفرص التطوعية، والابتكار في العمل الشرطي.",
-                 "Every volunteer takes a foundation course, then chooses specialist courses such as first aid, report writing, event security, crises and disasters, managing volunteer opportunities, and innovation in policing."),
+                (
+                    "p",
+                    "يحصل كل متطوع على دورة تأسيسية، ثم يختار دورات متخصصة منها: الإسعافات الأولية، وكتابة التقارير، وأمن الفعاليات، والأزمات والكوارث، وإدارة الفرص التطوعية، والابتكار في العمل الشرطي.",
+                    "Every volunteer takes a foundation course, then chooses specialist courses such as first aid, report writing, event security, crises and disasters, managing volunteer opportunities, and innovation in policing.",
+                ),
             ),
         ],
     )
@@ -483,31 +676,49 @@ def _campaigns(demo, home, topics, services):
         topic_slugs=["road-safety", "volunteering"],
         start=today + datetime.timedelta(days=45),
         end=today + datetime.timedelta(days=140),
-        image=("road", "Zebra crossing illustration", ("رسم لشارع فيه ممر مشاة أبيض", "Drawing of a street with a white zebra crossing")),
+        image=(
+            "road",
+            "Zebra crossing illustration",
+            ("رسم لشارع فيه ممر مشاة أبيض", "Drawing of a street with a white zebra crossing"),
+        ),
         body=[
             _text(
                 demo,
-                ("p", "ساعات الصباح أخطر أوقات اليوم على الطلاب المشاة. ستنطلق الحملة في عشر مدارس ثم تتوسع بحسب عدد المتطوعين.",
-                 "Morning hours are the most dangerous time of day for pupils on foot. The campaign will start at ten schools, then grow with the number of volunteers."),
+                (
+                    "p",
+                    "ساعات الصباح أخطر أوقات اليوم على الطلاب المشاة. ستنطلق الحملة في عشر مدارس ثم تتوسع بحسب عدد المتطوعين.",
+                    "Morning hours are the most dangerous time of day for pupils on foot. The campaign will start at ten schools, then grow with the number of volunteers.",
+                ),
             ),
-            ("warning_signs", {
-                "heading": t("نصائح للسائقين قرب المدارس", "Advice for drivers near schools"),
-                "intro": "",
-                "advice": "",
-                "signs": [
-                    t("خففوا السرعة عند رؤية لافتة المدرسة", "Slow down when you see a school sign"),
-                    t("لا تتوقفوا فوق معبر المشاة", "Never stop on the pedestrian crossing"),
-                    t("اتركوا الهاتف جانباً أثناء القيادة", "Put your phone away while driving"),
-                ],
-            }),
-            ("call_to_action", {
-                "heading": t("ساعتان في الأسبوع تصنعان فرقاً", "Two hours a week make a difference"),
-                "text": t("انضموا إلى متطوعي تنظيم السير قرب مدرسة في حيّكم.",
-                          "Join the volunteers organising traffic near a school in your neighbourhood."),
-                "page": volunteer.pk,
-                "url": "",
-                "button_label": t("قدّموا طلب التطوع", "Apply to volunteer"),
-            }),
+            (
+                "warning_signs",
+                {
+                    "heading": t("نصائح للسائقين قرب المدارس", "Advice for drivers near schools"),
+                    "intro": "",
+                    "advice": "",
+                    "signs": [
+                        t(
+                            "خففوا السرعة عند رؤية لافتة المدرسة",
+                            "Slow down when you see a school sign",
+                        ),
+                        t("لا تتوقفوا فوق معبر المشاة", "Never stop on the pedestrian crossing"),
+                        t("اتركوا الهاتف جانباً أثناء القيادة", "Put your phone away while driving"),
+                    ],
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": t("ساعتان في الأسبوع تصنعان فرقاً", "Two hours a week make a difference"),
+                    "text": t(
+                        "انضموا إلى متطوعي تنظيم السير قرب مدرسة في حيّكم.",
+                        "Join the volunteers organising traffic near a school in your neighbourhood.",
+                    ),
+                    "page": volunteer.pk,
+                    "url": "",
+                    "button_label": t("قدّموا طلب التطوع", "Apply to volunteer"),
+                },
+            ),
         ],
     )
 
@@ -524,26 +735,51 @@ def _campaigns(demo, home, topics, services):
         topic_slugs=["online-safety", "family-and-school"],
         start=today - datetime.timedelta(days=170),
         end=today - datetime.timedelta(days=80),
-        image=("laptop", "Laptop with padlock illustration", ("رسم لحاسوب محمول على شاشته قفل", "Drawing of a laptop with a padlock on its screen")),
+        image=(
+            "laptop",
+            "Laptop with padlock illustration",
+            ("رسم لحاسوب محمول على شاشته قفل", "Drawing of a laptop with a padlock on its screen"),
+        ),
         body=[
             _text(
                 demo,
-                ("p", "من يتعرض للابتزاز ليس مذنباً. لا تدفعوا ولا تحذفوا الرسائل، واحتفظوا بالأدلة واتصلوا بالشرطة.",
-                 "Someone being blackmailed is not to blame. Do not pay and do not delete the messages: keep the evidence and call the police."),
-            ),
-            ("warning_signs", {
-                "heading": t("علامات أن طفلاً يتعرض لضغط على الإنترنت", "Signs that a child is under pressure online"),
-                "intro": "",
-                "signs": [
-                    t("يخفي الشاشة أو يغلق الجهاز حين يقترب أحد", "Hides the screen or shuts the device when someone comes near"),
-                    t("يبدو خائفاً أو حزيناً بعد استخدام الهاتف", "Seems scared or sad after using the phone"),
-                    t("يتلقى هدايا أو رصيداً من شخص لا تعرفونه", "Receives gifts or phone credit from someone you do not know"),
-                ],
-                "advice": demo.rich(
-                    ("p", "طمئنوا طفلكم بأنه لن يُعاقب على ما حدث، واتصلوا بخط حماية الطفل والأسرة.",
-                     "Reassure your child that they will not be punished for what happened, and call the child and family protection line."),
+                (
+                    "p",
+                    "من يتعرض للابتزاز ليس مذنباً. لا تدفعوا ولا تحذفوا الرسائل، واحتفظوا بالأدلة واتصلوا بالشرطة.",
+                    "Someone being blackmailed is not to blame. Do not pay and do not delete the messages: keep the evidence and call the police.",
                 ),
-            }),
+            ),
+            (
+                "warning_signs",
+                {
+                    "heading": t(
+                        "علامات أن طفلاً يتعرض لضغط على الإنترنت",
+                        "Signs that a child is under pressure online",
+                    ),
+                    "intro": "",
+                    "signs": [
+                        t(
+                            "يخفي الشاشة أو يغلق الجهاز حين يقترب أحد",
+                            "Hides the screen or shuts the device when someone comes near",
+                        ),
+                        t(
+                            "يبدو خائفاً أو حزيناً بعد استخدام الهاتف",
+                            "Seems scared or sad after using the phone",
+                        ),
+                        t(
+                            "يتلقى هدايا أو رصيداً من شخص لا تعرفونه",
+                            "Receives gifts or phone credit from someone you do not know",
+                        ),
+                    ],
+                    "advice": demo.rich(
+                        (
+                            "p",
+                            "طمئنوا طفلكم بأنه لن يُعاقب على ما حدث، واتصلوا بخط حماية الطفل والأسرة.",
+                            "Reassure your child that they will not be punished for what happened, and call the child and family protection line.",
+                        ),
+                    ),
+                },
+            ),
         ],
     )
 
@@ -559,8 +795,23 @@ def _campaigns(demo, home, topics, services):
     return index, volunteer
 
 
-def _story(demo, index, topics, *, slug, title, summary, date, quote, person, naming, body,
-           topic_slugs, campaign=None, image=None):
+def _story(
+    demo,
+    index,
+    topics,
+    *,
+    slug,
+    title,
+    summary,
+    date,
+    quote,
+    person,
+    naming,
+    body,
+    topic_slugs,
+    campaign=None,
+    image=None,
+):
     texts = {
         "title": demo.t(*title),
         "summary": demo.t(*summary),
@@ -612,7 +863,10 @@ def _stories(demo, home, topics, volunteer_campaign):
             index,
             topics,
             slug=("عشرون-من-قادة-المجتمع", "twenty-community-leaders"),
-            title=("عشرون من قادة المجتمع يرسمون شراكة جديدة مع الشرطة", "Twenty community leaders sketch a new partnership with the police"),
+            title=(
+                "عشرون من قادة المجتمع يرسمون شراكة جديدة مع الشرطة",
+                "Twenty community leaders sketch a new partnership with the police",
+            ),
             summary=(
                 "جلسة حوار جمعت عشرين من وجهاء الأحياء وممثلي الجمعيات لمناقشة العقبات أمام الأمن المجتمعي واقتراح حلول لها.",
                 "A discussion session brought together twenty neighbourhood figures and association representatives to discuss obstacles to community safety and propose solutions.",
@@ -625,20 +879,38 @@ def _stories(demo, home, topics, volunteer_campaign):
             person=("سالم", "Salem"),
             naming=SuccessStoryPage.Naming.FIRST,
             topic_slugs=["family-and-school"],
-            image=("circle", "Circle of people illustration", ("رسم لثمانية أشخاص يجلسون حول طاولة مستديرة", "Drawing of eight people sitting around a round table")),
+            image=(
+                "circle",
+                "Circle of people illustration",
+                (
+                    "رسم لثمانية أشخاص يجلسون حول طاولة مستديرة",
+                    "Drawing of eight people sitting around a round table",
+                ),
+            ),
             body=[
                 _text(
                     demo,
-                    ("p", "شارك في الجلسة عشرون من القيادات المجتمعية وممثلي منظمات المجتمع المدني، وناقشوا كيف تُبنى الثقة بين السكان وأجهزة الشرطة.",
-                     "Twenty community leaders and civil-society representatives took part, and discussed how trust is built between residents and the police."),
-                    ("p", "خرج المشاركون بمقترحات عملية: لقاءات دورية في كل حي، ومبادرات توعية مشتركة، وقناة مباشرة لإيصال الشكاوى ومتابعتها.",
-                     "Participants came away with practical proposals: regular meetings in every neighbourhood, joint awareness initiatives, and a direct channel for raising complaints and following them up."),
+                    (
+                        "p",
+                        "شارك في الجلسة عشرون من القيادات المجتمعية وممثلي منظمات المجتمع المدني، وناقشوا كيف تُبنى الثقة بين السكان وأجهزة الشرطة.",
+                        "Twenty community leaders and civil-society representatives took part, and discussed how trust is built between residents and the police.",
+                    ),
+                    (
+                        "p",
+                        "خرج المشاركون بمقترحات عملية: لقاءات دورية في كل حي، ومبادرات توعية مشتركة، وقناة مباشرة لإيصال الشكاوى ومتابعتها.",
+                        "Participants came away with practical proposals: regular meetings in every neighbourhood, joint awareness initiatives, and a direct channel for raising complaints and following them up.",
+                    ),
                 ),
-                ("quote", {
-                    "text": t("الأمن لا تصنعه الدوريات وحدها، بل الثقة بين الجيران والشرطة.",
-                              "Safety is not made by patrols alone, but by trust between neighbours and the police."),
-                    "attribution": t("منسّق الجلسة", "The session's facilitator"),
-                }),
+                (
+                    "quote",
+                    {
+                        "text": t(
+                            "الأمن لا تصنعه الدوريات وحدها، بل الثقة بين الجيران والشرطة.",
+                            "Safety is not made by patrols alone, but by trust between neighbours and the police.",
+                        ),
+                        "attribution": t("منسّق الجلسة", "The session's facilitator"),
+                    },
+                ),
             ],
         ),
         _story(
@@ -646,7 +918,10 @@ def _stories(demo, home, topics, volunteer_campaign):
             index,
             topics,
             slug=("نصف-عام-من-العطاء", "half-a-year-of-giving"),
-            title=("نصف عام من العطاء: أكثر من 42 ألف ساعة تطوعية", "Half a year of giving: more than 42,000 volunteer hours"),
+            title=(
+                "نصف عام من العطاء: أكثر من 42 ألف ساعة تطوعية",
+                "Half a year of giving: more than 42,000 volunteer hours",
+            ),
             summary=(
                 "في ستة أشهر قدّم المتطوعون 42,073 ساعة عمل، وتدرب 7,263 منهم في 21 دورة.",
                 "In six months volunteers gave 42,073 hours of work, and 7,263 of them trained in 21 courses.",
@@ -660,23 +935,47 @@ def _stories(demo, home, topics, volunteer_campaign):
             naming=SuccessStoryPage.Naming.FULL,
             topic_slugs=["volunteering"],
             campaign=volunteer_campaign,
-            image=("bar-chart", "Rising bar chart illustration",
-                   ("رسم لأعمدة بيانية متصاعدة", "Drawing of a rising bar chart")),
+            image=(
+                "bar-chart",
+                "Rising bar chart illustration",
+                ("رسم لأعمدة بيانية متصاعدة", "Drawing of a rising bar chart"),
+            ),
             body=[
-                ("key_figures", {
-                    "heading": t("النصف الأول من العام بالأرقام", "The first half of the year in numbers"),
-                    "figures": [
-                        {"value": 42073, "label": t("ساعة تطوعية", "volunteer hours")},
-                        {"value": 10, "label": t("ورش عصف ذهني حول المشاورات المجتمعية", "brainstorming workshops on community consultation")},
-                        {"value": 12, "label": t("رسالة تحفيزية عبر الشاشات والتطبيق", "motivational messages on screens and in the app")},
-                    ],
-                }),
+                (
+                    "key_figures",
+                    {
+                        "heading": t("النصف الأول من العام بالأرقام", "The first half of the year in numbers"),
+                        "figures": [
+                            {"value": 42073, "label": t("ساعة تطوعية", "volunteer hours")},
+                            {
+                                "value": 10,
+                                "label": t(
+                                    "ورش عصف ذهني حول المشاورات المجتمعية",
+                                    "brainstorming workshops on community consultation",
+                                ),
+                            },
+                            {
+                                "value": 12,
+                                "label": t(
+                                    "رسالة تحفيزية عبر الشاشات والتطبيق",
+                                    "motivational messages on screens and in the app",
+                                ),
+                            },
+                        ],
+                    },
+                ),
                 _text(
                     demo,
-                    ("p", "شارك المتطوعون في عشر ورش للعصف الذهني حول المشاورات المجتمعية، قدّموا فيها مقترحات لتطوير البرنامج نفسه.",
-                     "Volunteers took part in ten brainstorming workshops on community consultation, where they proposed ways to improve the programme itself."),
-                    ("p", "ويأتي المتطوعون من جنسيات كثيرة، يجمعهم الحرص على أمن أحيائهم.",
-                     "The volunteers come from many nationalities, brought together by their care for the safety of their neighbourhoods."),
+                    (
+                        "p",
+                        "شارك المتطوعون في عشر ورش للعصف الذهني حول المشاورات المجتمعية، قدّموا فيها مقترحات لتطوير البرنامج نفسه.",
+                        "Volunteers took part in ten brainstorming workshops on community consultation, where they proposed ways to improve the programme itself.",
+                    ),
+                    (
+                        "p",
+                        "ويأتي المتطوعون من جنسيات كثيرة، يجمعهم الحرص على أمن أحيائهم.",
+                        "The volunteers come from many nationalities, brought together by their care for the safety of their neighbourhoods.",
+                    ),
                 ),
             ],
         ),
@@ -685,7 +984,10 @@ def _stories(demo, home, topics, volunteer_campaign):
             index,
             topics,
             slug=("من-موسم-الزيتون-إلى-بنك-الدم", "olive-harvest-to-blood-bank"),
-            title=("من موسم الزيتون إلى بنك الدم: الشرطة في خدمة الأهالي", "From the olive harvest to the blood bank: police serving residents"),
+            title=(
+                "من موسم الزيتون إلى بنك الدم: الشرطة في خدمة الأهالي",
+                "From the olive harvest to the blood bank: police serving residents",
+            ),
             summary=(
                 "برنامج للتواصل المجتمعي يضع طاقات أفراد الأمن في خدمة الناس: قطف الزيتون، والتبرع بالدم، ورعاية الأيتام والمسنين.",
                 "A community outreach programme puts security staff's time at the service of residents: the olive harvest, blood donation, and care for orphans and the elderly.",
@@ -698,16 +1000,29 @@ def _stories(demo, home, topics, volunteer_campaign):
             person=("مزارع من القرية", "A farmer from the village"),
             naming=SuccessStoryPage.Naming.ANONYMOUS,
             topic_slugs=["volunteering"],
-            image=("olive-harvest", "Olive trees illustration", ("رسم لثلاث أشجار زيتون في حقل", "Drawing of three olive trees in a field")),
+            image=(
+                "olive-harvest",
+                "Olive trees illustration",
+                ("رسم لثلاث أشجار زيتون في حقل", "Drawing of three olive trees in a field"),
+            ),
             body=[
                 _text(
                     demo,
-                    ("p", "يعمل البرنامج في عشرة فروع، منها مساعدة المزارعين في موسم القطاف ونقل المحصول، وحملات التشجير وتنظيف المدن.",
-                     "The programme works in ten branches, including helping farmers with the harvest and carrying the crop, and campaigns to plant trees and clean up towns."),
-                    ("p", "ويتبرع أفراد الأمن بالدم بانتظام حتى صاروا مخزوناً يُعتمد عليه في حالات الطوارئ، كما يزورون دور الأيتام والمسنين.",
-                     "Security staff donate blood so regularly that they have become a reserve to rely on in emergencies, and they visit orphanages and homes for the elderly."),
-                    ("p", "الهدف بسيط: أن يرى السكان في الشرطة شريكاً يخدمهم، فيتعاونون معها في حفظ الأمن.",
-                     "The aim is simple: that residents see the police as a partner serving them, and work with them to keep everyone safe."),
+                    (
+                        "p",
+                        "يعمل البرنامج في عشرة فروع، منها مساعدة المزارعين في موسم القطاف ونقل المحصول، وحملات التشجير وتنظيف المدن.",
+                        "The programme works in ten branches, including helping farmers with the harvest and carrying the crop, and campaigns to plant trees and clean up towns.",
+                    ),
+                    (
+                        "p",
+                        "ويتبرع أفراد الأمن بالدم بانتظام حتى صاروا مخزوناً يُعتمد عليه في حالات الطوارئ، كما يزورون دور الأيتام والمسنين.",
+                        "Security staff donate blood so regularly that they have become a reserve to rely on in emergencies, and they visit orphanages and homes for the elderly.",
+                    ),
+                    (
+                        "p",
+                        "الهدف بسيط: أن يرى السكان في الشرطة شريكاً يخدمهم، فيتعاونون معها في حفظ الأمن.",
+                        "The aim is simple: that residents see the police as a partner serving them, and work with them to keep everyone safe.",
+                    ),
                 ),
             ],
         ),
@@ -727,15 +1042,23 @@ def _standard_pages(demo, home):
             "about",
             ("من-نحن", "about"),
             ("من نحن", "About us"),
-            ("الشرطة المجتمعية وسيط بين مراكز الشرطة وسكان الأحياء، هدفها أن يتحمل الجميع مسؤولية الأمن معاً.",
-             "Community policing is the link between police stations and the people of each neighbourhood; its aim is that everyone shares responsibility for safety."),
+            (
+                "الشرطة المجتمعية وسيط بين مراكز الشرطة وسكان الأحياء، هدفها أن يتحمل الجميع مسؤولية الأمن معاً.",
+                "Community policing is the link between police stations and the people of each neighbourhood; its aim is that everyone shares responsibility for safety.",
+            ),
             [
                 _text(
                     demo,
-                    ("p", "نعمل على فتح قنوات تواصل دائمة بين الشرطة والمجتمع، والتدخل المبكر في الخلافات الأسرية والمدرسية وخلافات الجيران قبل أن تكبر.",
-                     "We open lasting channels between the police and the community, and step in early in family, school and neighbour disputes before they grow."),
-                    ("p", "ونعلن عن نجاحاتنا، ونتابع الشكاوى بسرعة واهتمام، ونقيس رضا الناس عن خدمات الشرطة عبر الاستبيانات.",
-                     "We make our successes public, follow up complaints quickly and thoroughly, and measure how people feel about police services through surveys."),
+                    (
+                        "p",
+                        "نعمل على فتح قنوات تواصل دائمة بين الشرطة والمجتمع، والتدخل المبكر في الخلافات الأسرية والمدرسية وخلافات الجيران قبل أن تكبر.",
+                        "We open lasting channels between the police and the community, and step in early in family, school and neighbour disputes before they grow.",
+                    ),
+                    (
+                        "p",
+                        "ونعلن عن نجاحاتنا، ونتابع الشكاوى بسرعة واهتمام، ونقيس رضا الناس عن خدمات الشرطة عبر الاستبيانات.",
+                        "We make our successes public, follow up complaints quickly and thoroughly, and measure how people feel about police services through surveys.",
+                    ),
                 ),
             ],
             True,
@@ -744,28 +1067,42 @@ def _standard_pages(demo, home):
             "privacy",
             ("إشعار-الخصوصية", "privacy-notice"),
             ("إشعار الخصوصية", "Privacy notice"),
-            ("ما البيانات التي نجمعها عبر نماذج الموقع، ولماذا، ومن يطّلع عليها، ومتى نحذفها.",
-             "What data we collect through the site's forms, why, who sees it and when we delete it."),
+            (
+                "ما البيانات التي نجمعها عبر نماذج الموقع، ولماذا، ومن يطّلع عليها، ومتى نحذفها.",
+                "What data we collect through the site's forms, why, who sees it and when we delete it.",
+            ),
             [
                 _heading(demo, "طلبات التطوع", "Volunteer applications"),
                 _text(
                     demo,
-                    ("p", "نجمع الاسم ووسيلة التواصل والعمر والمنطقة والاهتمامات لتقييم طلبكم والتواصل معكم فقط. لا نطلب رقم الهوية عبر الموقع.",
-                     "We collect your name, contact details, age, area and interests only to assess your application and contact you. We never ask for an ID number on the site."),
-                    ("p", "لا يطّلع على الطلبات إلا منسقو المتطوعين. تُحذف الطلبات المرفوضة بعد ستة أشهر، وتُحذف بقية الطلبات أو تُجهّل بعد انتهاء مدة الاحتفاظ.",
-                     "Only volunteer coordinators see applications. Declined applications are deleted after six months, and others are deleted or anonymised when their retention period ends."),
+                    (
+                        "p",
+                        "نجمع الاسم ووسيلة التواصل والعمر والمنطقة والاهتمامات لتقييم طلبكم والتواصل معكم فقط. لا نطلب رقم الهوية عبر الموقع.",
+                        "We collect your name, contact details, age, area and interests only to assess your application and contact you. We never ask for an ID number on the site.",
+                    ),
+                    (
+                        "p",
+                        "لا يطّلع على الطلبات إلا منسقو المتطوعين. تُحذف الطلبات المرفوضة بعد ستة أشهر، وتُحذف بقية الطلبات أو تُجهّل بعد انتهاء مدة الاحتفاظ.",
+                        "Only volunteer coordinators see applications. Declined applications are deleted after six months, and others are deleted or anonymised when their retention period ends.",
+                    ),
                 ),
                 _heading(demo, "الاستبيانات", "Surveys"),
                 _text(
                     demo,
-                    ("p", "الاستبيانات مجهولة الهوية: لا نحفظ عنوان جهازكم ولا بيانات متصفحكم. إذا تركتم وسيلة تواصل بإرادتكم فنستخدمها للرد عليكم فقط.",
-                     "Surveys are anonymous: we do not store your device's address or browser details. If you choose to leave contact details, we use them only to reply to you."),
+                    (
+                        "p",
+                        "الاستبيانات مجهولة الهوية: لا نحفظ عنوان جهازكم ولا بيانات متصفحكم. إذا تركتم وسيلة تواصل بإرادتكم فنستخدمها للرد عليكم فقط.",
+                        "Surveys are anonymous: we do not store your device's address or browser details. If you choose to leave contact details, we use them only to reply to you.",
+                    ),
                 ),
                 _heading(demo, "حقوقكم", "Your rights"),
                 _text(
                     demo,
-                    ("p", "يمكنكم طلب نسخة من بياناتكم أو حذفها بمراسلتنا على عنوان البريد في أسفل الصفحة.",
-                     "You can ask for a copy of your data, or for it to be deleted, by writing to the email address at the bottom of the page."),
+                    (
+                        "p",
+                        "يمكنكم طلب نسخة من بياناتكم أو حذفها بمراسلتنا على عنوان البريد في أسفل الصفحة.",
+                        "You can ask for a copy of your data, or for it to be deleted, by writing to the email address at the bottom of the page.",
+                    ),
                 ),
             ],
             False,
@@ -774,14 +1111,23 @@ def _standard_pages(demo, home):
             "contact",
             ("اتصل-بنا", "contact"),
             ("اتصل بنا", "Contact us"),
-            ("كيف تصلون إلى الشرطة المجتمعية في حيّكم.", "How to reach the community police in your neighbourhood."),
+            (
+                "كيف تصلون إلى الشرطة المجتمعية في حيّكم.",
+                "How to reach the community police in your neighbourhood.",
+            ),
             [
                 _text(
                     demo,
-                    ("p", "في حالة الطوارئ اتصلوا دائماً برقم الطوارئ. لغير الطوارئ اتصلوا بخط الشرطة أو راسلونا بالبريد الإلكتروني، ونرد خلال يومي عمل.",
-                     "In an emergency, always call the emergency number. Otherwise, call the police line or email us, and we reply within two working days."),
-                    ("p", "يمكنكم أيضاً زيارة ضابط الشرطة المجتمعية في مركز الشرطة الأقرب إليكم من الأحد إلى الخميس.",
-                     "You can also visit the community police officer at your nearest police station, Sunday to Thursday."),
+                    (
+                        "p",
+                        "في حالة الطوارئ اتصلوا دائماً برقم الطوارئ. لغير الطوارئ اتصلوا بخط الشرطة أو راسلونا بالبريد الإلكتروني، ونرد خلال يومي عمل.",
+                        "In an emergency, always call the emergency number. Otherwise, call the police line or email us, and we reply within two working days.",
+                    ),
+                    (
+                        "p",
+                        "يمكنكم أيضاً زيارة ضابط الشرطة المجتمعية في مركز الشرطة الأقرب إليكم من الأحد إلى الخميس.",
+                        "You can also visit the community police officer at your nearest police station, Sunday to Thursday.",
+                    ),
                 ),
             ],
             True,

@@ -40,7 +40,13 @@ def _skyline(draw, base=520, colour=DARK):
 def _shield(draw, cx, cy, size, colour=BLUE):
     half = size // 2
     draw.polygon(
-        [(cx - half, cy - half), (cx + half, cy - half), (cx + half, cy), (cx, cy + half + 30), (cx - half, cy)],
+        [
+            (cx - half, cy - half),
+            (cx + half, cy - half),
+            (cx + half, cy),
+            (cx, cy + half + 30),
+            (cx - half, cy),
+        ],
         fill=colour,
         outline=WHITE,
         width=8,
@@ -90,14 +96,19 @@ def help_line(draw):
     draw.rounded_rectangle([495, 160, 705, 500], radius=12, fill=WHITE)
     draw.ellipse([578, 520, 622, 556], fill=WHITE)
     for radius in (90, 150, 210):
-        draw.arc([600 - radius + 230, 300 - radius, 600 + radius + 230, 300 + radius], -45, 45, fill=GREEN, width=16)
+        draw.arc(
+            [600 - radius + 230, 300 - radius, 600 + radius + 230, 300 + radius],
+            -45,
+            45,
+            fill=GREEN,
+            width=16,
+        )
 
 
 def circle_of_people(draw):
     draw.rectangle([0, 0, WIDTH, HEIGHT], fill=SAND)
     draw.ellipse([380, 200, 820, 520], fill="#d9c9a3")
     colours = [BLUE, GREEN, RED, DARK, YELLOW, BLUE, GREEN, DARK]
-
 
     for index, colour in enumerate(colours):
         angle = index * (2 * math.pi / len(colours))

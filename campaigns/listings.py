@@ -16,9 +16,13 @@ CAMPAIGN_STATE_LABELS = [
 
 def _with_card_data(queryset, topic_model):
     images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
-    return queryset.live().public().prefetch_related(
-        Prefetch("hero_image", queryset=images),
-        Prefetch("topics", queryset=topic_model.objects.select_related("topic")),
+    return (
+        queryset.live()
+        .public()
+        .prefetch_related(
+            Prefetch("hero_image", queryset=images),
+            Prefetch("topics", queryset=topic_model.objects.select_related("topic")),
+        )
     )
 
 

@@ -1,8 +1,8 @@
 """Site search: pages of the reader's language only, Arabic normalised."""
 
 from django.core.paginator import Paginator
-from django.utils.http import urlencode
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
@@ -17,13 +17,7 @@ def search(request):
     terms = normalise_query(query)
     results = None
     if terms:
-        pages = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(terms, operator="and")
-        )
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(terms, operator="and")
         results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     response = TemplateResponse(
         request,

@@ -28,9 +28,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
     from django.urls import re_path
     from django.views.static import serve
 
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),

@@ -51,9 +51,7 @@ class HomePage(Page):
         related_name="+",
         help_text=_("The page with the volunteer application form."),
     )
-    volunteer_link_label = models.CharField(
-        _("call to volunteer: button label"), max_length=60, blank=True
-    )
+    volunteer_link_label = models.CharField(_("call to volunteer: button label"), max_length=60, blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -82,7 +80,11 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["campaigns.CampaignIndexPage", "campaigns.StoryIndexPage", "campaigns.StandardPage"]
+    subpage_types = [
+        "campaigns.CampaignIndexPage",
+        "campaigns.StoryIndexPage",
+        "campaigns.StandardPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -143,7 +145,11 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("emergency_number"), FieldPanel("police_number"), FieldPanel("help_line_number")],
+            [
+                FieldPanel("emergency_number"),
+                FieldPanel("police_number"),
+                FieldPanel("help_line_number"),
+            ],
             heading=_("Phone numbers"),
         ),
         FieldPanel("contact_email"),

@@ -27,7 +27,7 @@ from django_ratelimit.core import is_ratelimited
 
 logger = logging.getLogger("sharaka.antiabuse")
 
-TOKEN_FIELD = "form_token"
+TOKEN_FIELD = "form_token"  # noqa: S105 - a form field's name, not a secret
 HONEYPOT_FIELD = "fax_number_leave_empty"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight is sent again, not lost
 IP_RATE = "20/h"
@@ -85,9 +85,7 @@ def hashed(value):
 
 
 def ip_limited(request, kind):
-    return is_ratelimited(
-        request, group=f"sharaka-{kind}-ip", key="ip", rate=IP_RATE, method="POST", increment=True
-    )
+    return is_ratelimited(request, group=f"sharaka-{kind}-ip", key="ip", rate=IP_RATE, method="POST", increment=True)
 
 
 def identifier_limited(request, kind, identifiers):

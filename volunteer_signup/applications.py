@@ -8,7 +8,7 @@ from home.models import SiteSettings
 from . import embedding
 from .forms import VolunteerApplicationForm
 from .models import VolunteerApplication, VolunteerRole
-from .notifications import queue_emails, staff_recipients
+from .notifications import queue_emails, staff_addresses, staff_recipients
 
 
 def privacy_notice(page):
@@ -79,7 +79,7 @@ class VolunteerApplicationHandler(embedding.EmbeddedForm):
             page=page,
             confirmation_to=submission.email,
             confirmation_template="application_confirmation",
-            staff=staff_recipients("change_volunteerapplication", "volunteer_signup"),
+            staff=staff_addresses(staff_recipients("change_volunteerapplication", "volunteer_signup")),
             staff_template="staff_new_submission",
             inspect_url_name="volunteer_application:inspect",
         )

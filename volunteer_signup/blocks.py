@@ -57,3 +57,17 @@ class VolunteerFormBlock(EmbeddedFormBlock):
         template = "volunteer_signup/blocks/volunteer_form.html"
         description = _("The volunteer application form; applications go to the coordinators' queue.")
         preview_value = {"heading": _("Apply to volunteer")}
+
+
+class SurveyBlock(EmbeddedFormBlock):
+    """A survey chosen from the survey snippets; several can share a page."""
+
+    form_block_type = "survey"
+
+    survey = SnippetChooserBlock("volunteer_signup.Survey", label=_("Survey"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Survey")
+        template = "volunteer_signup/blocks/survey.html"
+        description = _("A feedback survey; responses go to the feedback officers' queue.")

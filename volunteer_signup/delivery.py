@@ -24,7 +24,7 @@ def enqueue(email_ids):
     for email_id in email_ids:
         try:
             deliver_email.enqueue(email_id)
-        except Exception:  # noqa: BLE001 - the row stays pending for send_queued_emails
+        except Exception:
             logger.exception("could not enqueue email %s; it stays in the outbox", email_id)
 
 
@@ -42,7 +42,7 @@ def send_one(email_id):
     email.attempts += 1
     try:
         EmailMessage(subject=email.subject, body=email.body, to=[email.to]).send()
-    except Exception as error:  # noqa: BLE001 - any mail failure is retried later
+    except Exception as error:
         email.last_error = type(error).__name__
         if email.attempts >= MAX_ATTEMPTS:
             email.status = OutgoingEmail.Status.FAILED
@@ -50,7 +50,12 @@ def send_one(email_id):
         else:
             email.status = OutgoingEmail.Status.PENDING
             email.next_attempt_at = timezone.now() + email.backoff()
-            logger.warning("email %s not sent (%s); retry at %s", email.pk, email.last_error, email.next_attempt_at)
+            logger.warning(
+                "email %s not sent (%s); retry at %s",
+                email.pk,
+                email.last_error,
+                email.next_attempt_at,
+            )
         email.locked_at = None
         email.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "locked_at"])
         return False

@@ -82,12 +82,72 @@ AREAS = [
 
 APPLICATIONS = [
     # name, phone, email, age band, status, locale, days ago, area index, role indexes
-    ("مثال أول (طلب تجريبي)", "0500000101", "demo.applicant1@example.org", "25_34", ApplicationStatus.NEW, "ar", 1, 0, [0, 3]),
-    ("Demo Applicant Two", "0500000102", "demo.applicant2@example.org", "35_44", ApplicationStatus.NEW, "en", 9, 1, [2]),
-    ("مثال ثالث (طلب تجريبي)", "0500000103", "", "18_24", ApplicationStatus.IN_REVIEW, "ar", 4, 2, [1, 6]),
-    ("Demo Applicant Four", "0500000104", "demo.applicant4@example.org", "45_54", ApplicationStatus.ACCEPTED, "en", 20, 3, [5]),
-    ("مثال خامس (طلب تجريبي)", "0500000105", "demo.applicant5@example.org", "55_64", ApplicationStatus.WAITLISTED, "ar", 15, 4, [4]),
-    ("مثال سادس (طلب تجريبي)", "0500000106", "", "25_34", ApplicationStatus.DECLINED, "ar", 30, 5, [0]),
+    (
+        "مثال أول (طلب تجريبي)",
+        "0500000101",
+        "demo.applicant1@example.org",
+        "25_34",
+        ApplicationStatus.NEW,
+        "ar",
+        1,
+        0,
+        [0, 3],
+    ),
+    (
+        "Demo Applicant Two",
+        "0500000102",
+        "demo.applicant2@example.org",
+        "35_44",
+        ApplicationStatus.NEW,
+        "en",
+        9,
+        1,
+        [2],
+    ),
+    (
+        "مثال ثالث (طلب تجريبي)",
+        "0500000103",
+        "",
+        "18_24",
+        ApplicationStatus.IN_REVIEW,
+        "ar",
+        4,
+        2,
+        [1, 6],
+    ),
+    (
+        "Demo Applicant Four",
+        "0500000104",
+        "demo.applicant4@example.org",
+        "45_54",
+        ApplicationStatus.ACCEPTED,
+        "en",
+        20,
+        3,
+        [5],
+    ),
+    (
+        "مثال خامس (طلب تجريبي)",
+        "0500000105",
+        "demo.applicant5@example.org",
+        "55_64",
+        ApplicationStatus.WAITLISTED,
+        "ar",
+        15,
+        4,
+        [4],
+    ),
+    (
+        "مثال سادس (طلب تجريبي)",
+        "0500000106",
+        "",
+        "25_34",
+        ApplicationStatus.DECLINED,
+        "ar",
+        30,
+        5,
+        [0],
+    ),
 ]
 
 
@@ -129,8 +189,11 @@ def _embed_form(demo):
         return None
     heading = demo.t("قدّموا طلب التطوع", "Apply to volunteer")
     intro = demo.rich(
-        ("p", "يستغرق الطلب نحو خمس دقائق. لا نطلب رقم الهوية في هذه المرحلة.",
-         "The application takes about five minutes. We do not ask for an ID number at this stage."),
+        (
+            "p",
+            "يستغرق الطلب نحو خمس دقائق. لا نطلب رقم الهوية في هذه المرحلة.",
+            "The application takes about five minutes. We do not ask for an ID number at this stage.",
+        ),
     )
     if not any(block.block_type == "volunteer_form" for block in page.body):
         page.body.append(("volunteer_form", {"heading": heading, "intro": intro, "roles": [], "next_steps": ""}))
@@ -162,7 +225,9 @@ def _applications(demo, page, roles, areas):
             languages=["ar", "en"] if language == "en" else ["ar"],
             availability=["weekends", "weekday_evenings"],
             skills="",
-            motivation="طلب تجريبي لأغراض العرض فقط." if language == "ar" else "A demo application for trying the queue.",
+            motivation="طلب تجريبي لأغراض العرض فقط."
+            if language == "ar"
+            else "A demo application for trying the queue.",
             consented_at=submitted,
             locale=locale,
             source_page=english_page if language == "en" else page,

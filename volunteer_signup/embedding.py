@@ -35,8 +35,7 @@ SESSION_KEY = "sharaka_sent"
 
 MESSAGES = {
     "token": _(
-        "Your form was not sent because it had expired or could not be checked. "
-        "Check your answers and send it again."
+        "Your form was not sent because it had expired or could not be checked. Check your answers and send it again."
     ),
     "too_fast": _("Your form was sent very quickly. Check your answers and send it again."),
     "rate_limited": _(
@@ -44,8 +43,7 @@ MESSAGES = {
         "Please try again later, or call us."
     ),
     "unavailable": _(
-        "We could not save your answers just now, so nothing was sent. "
-        "Please try again in a few minutes."
+        "We could not save your answers just now, so nothing was sent. Please try again in a few minutes."
     ),
 }
 
@@ -167,9 +165,7 @@ def _bound_state(handler, value, page, request, block_id, token, message=""):
     form = handler.get_form(value, page, request, data=request.POST, prefix=form_prefix(block_id))
     if message:
         form.is_valid()  # keep what was typed, show the field errors too
-    return FormState(
-        form=form, token=token, message=message, extra=handler.state_extra(value, page, request)
-    )
+    return FormState(form=form, token=token, message=message, extra=handler.state_extra(value, page, request))
 
 
 def handle_post(request, page):

@@ -63,9 +63,7 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         label=_("Mobile phone number"),
         max_length=30,
         help_text=_("We will call or message you about your application. For example: 050 123 4567."),
-        widget=forms.TextInput(
-            attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}
-        ),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}),
     )
     email = forms.EmailField(
         label=_("Email address"),
@@ -114,8 +112,13 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
     consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that volunteer coordinators use my answers to assess my application and contact me."),
-        error_messages={"required": _("Tick the box to agree to the privacy notice, or we cannot accept your application.")},
+        label=_(
+            "I have read the privacy notice and agree that volunteer coordinators "
+            "use my answers to assess my application and contact me."
+        ),
+        error_messages={
+            "required": _("Tick the box to agree to the privacy notice, or we cannot accept your application.")
+        },
     )
 
     error_messages = {
@@ -127,7 +130,7 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         self.fields["area"].queryset = Area.objects.filter(locale=locale)
         offered = roles if roles is not None else VolunteerRole.objects.filter(locale=locale)
         self.fields["roles"].queryset = offered.filter(is_open=True)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.validators.append(ProhibitNullCharactersValidator())
         self.fields["full_name"].error_messages["required"] = _("Enter your full name.")

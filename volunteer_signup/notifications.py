@@ -49,23 +49,61 @@ def staff_recipients(codename, app_label):
     return staff_with_permission(codename, app_label).filter(is_superuser=False)
 
 
+def staff_addresses(users):
+    """(email, language) for each user, in the language they chose for the admin."""
+    return [
+        (
+            user.email,
+            UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE,
+        )
+        for user in users
+    ]
+
+
 def contact_details(page):
     site = page.get_site() if page else Site.objects.filter(is_default_site=True).first()
     return SiteSettings.for_site(site) if site else None
 
 
-def queue_emails(submission, *, page, confirmation_to, confirmation_template, staff, staff_template, inspect_url_name):
-    """Create the confirmation and staff emails for ``submission``; return them saved."""
+def queue_emails(
+    submission,
+    *,
+    page,
+    confirmation_to,
+    confirmation_template,
+    staff,
+    staff_template,
+    inspect_url_name,
+):
+    """Create the confirmation and staff emails for ``submission``; return them saved.
+
+    ``staff`` is a list of (email address, language) pairs.
+    """
     language = submission.locale.language_code
     admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(inspect_url_name, args=[submission.pk])
     context = {"submission": submission, "contact": contact_details(page), "admin_url": admin_url}
     emails = []
     if confirmation_to:
         emails.append(
-            _email(OutgoingEmail.Kind.CONFIRMATION, confirmation_to, confirmation_template, context, language, submission)
+            _email(
+                OutgoingEmail.Kind.CONFIRMATION,
+                confirmation_to,
+                confirmation_template,
+                context,
+                language,
+                submission,
+            )
         )
-    for user in staff:
-        staff_language = UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE
-        emails.append(_email(OutgoingEmail.Kind.STAFF, user.email, staff_template, context, staff_language, submission))
+    for address, staff_language in staff:
+        emails.append(
+            _email(
+                OutgoingEmail.Kind.STAFF,
+                address,
+                staff_template,
+                context,
+                staff_language,
+                submission,
+            )
+        )
     OutgoingEmail.objects.bulk_create(emails)
     return emails

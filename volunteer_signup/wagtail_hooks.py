@@ -10,9 +10,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin.bulk_actions import AssignBulkAction, ChangeStatusBulkAction
-from .admin.viewsets import SubmissionsGroup, new_count
 from .admin.views import policy_for
-from .models import Area, VolunteerRole
+from .admin.viewsets import SubmissionsGroup, new_count
+from .models import Area, Survey, VolunteerRole
 
 
 @hooks.register("register_admin_viewset")
@@ -44,7 +44,10 @@ def register_submission_log_actions(actions):
                 "new": _status_label(log_entry, data.get("new", "")),
             }
             if data.get("reason"):
-                message = _("%(message)s. Reason: %(reason)s") % {"message": message, "reason": data["reason"]}
+                message = _("%(message)s. Reason: %(reason)s") % {
+                    "message": message,
+                    "reason": data["reason"],
+                }
             return message
 
     @actions.register_action("sharaka.submission.assign")
@@ -139,11 +142,18 @@ class AreaViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class VolunteeringOptionsGroup(SnippetViewSetGroup):
-    menu_label = _("Volunteering options")
-    menu_icon = "list-ul"
+class SurveyViewSet(SnippetViewSet):
+    model = Survey
+    icon = "list-ul"
+    list_display = ["title", "opens_at", "closes_at"]
+    search_fields = ["title"]
+
+
+class FormsGroup(SnippetViewSetGroup):
+    menu_label = _("Forms")
+    menu_icon = "form"
     menu_order = 260
-    items = (VolunteerRoleViewSet, AreaViewSet)
+    items = (SurveyViewSet, VolunteerRoleViewSet, AreaViewSet)
 
 
-register_snippet(VolunteeringOptionsGroup)
+register_snippet(FormsGroup)

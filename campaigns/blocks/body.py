@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from volunteer_signup.blocks import VolunteerFormBlock
+from volunteer_signup.blocks import SurveyBlock, VolunteerFormBlock
 
 from .content import (
     CaptionedImageBlock,
@@ -37,6 +37,7 @@ class BodyBlock(blocks.StreamBlock):
     warning_signs = WarningSignsBlock(group=_("Guidance"))
     myth_fact = MythFactBlock(group=_("Guidance"))
     volunteer_form = VolunteerFormBlock(group=_("Forms"))
+    survey = SurveyBlock(group=_("Forms"))
 
     class Meta:
         label = _("Body")

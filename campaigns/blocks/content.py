@@ -45,8 +45,7 @@ class TextBlock(blocks.RichTextBlock):
         template = "blocks/rich_text.html"
         description = _("Paragraphs and lists.")
         preview_value = _(
-            "<p>Listening without judging is the first step. "
-            "Ask open questions and give your child time to answer.</p>"
+            "<p>Listening without judging is the first step. Ask open questions and give your child time to answer.</p>"
         )
 
 
@@ -151,16 +150,16 @@ class VideoBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if not youtube_id(value.get("url")):
-            raise blocks.StructBlockValidationError(
-                {"url": ValidationError(_("Enter a YouTube video address."))}
-            )
+            raise blocks.StructBlockValidationError({"url": ValidationError(_("Enter a YouTube video address."))})
         return value
 
 
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
-        label=_("Link text"), max_length=160, help_text=_("Say what the document is, not 'click here'.")
+        label=_("Link text"),
+        max_length=160,
+        help_text=_("Say what the document is, not 'click here'."),
     )
     description = blocks.CharBlock(label=_("Description"), required=False, max_length=250)
 

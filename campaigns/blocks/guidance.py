@@ -64,9 +64,7 @@ class CallToActionBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
-            raise blocks.StructBlockValidationError(
-                {"page": ValidationError(_("Choose a page or enter an address."))}
-            )
+            raise blocks.StructBlockValidationError({"page": ValidationError(_("Choose a page or enter an address."))})
         return value
 
 
@@ -75,9 +73,7 @@ class HelpLinesBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(label=_("Heading"), max_length=160, default=_("Where to get help"))
     intro = blocks.TextBlock(label=_("Introduction"), required=False, max_length=400)
-    services = blocks.ListBlock(
-        SnippetChooserBlock("campaigns.HelpService"), label=_("Help services"), min_num=1
-    )
+    services = blocks.ListBlock(SnippetChooserBlock("campaigns.HelpService"), label=_("Help services"), min_num=1)
 
     class Meta:
         icon = "mobile-alt"
@@ -97,9 +93,7 @@ class WarningSignsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=160)
     intro = blocks.TextBlock(label=_("Introduction"), required=False, max_length=400)
     signs = blocks.ListBlock(blocks.CharBlock(label=_("Sign"), max_length=250), label=_("Signs"), min_num=1)
-    advice = blocks.RichTextBlock(
-        label=_("What to do"), required=False, features=RICH_TEXT_FEATURES
-    )
+    advice = blocks.RichTextBlock(label=_("What to do"), required=False, features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "warning"

@@ -2,15 +2,21 @@
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.utils.http import urlencode
 from django.db import models
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
-from wagtail import blocks
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns import listings
@@ -91,7 +97,10 @@ class FeaturedCampaign(Orderable):
 
     index = ParentalKey(CampaignIndexPage, on_delete=models.CASCADE, related_name="featured")
     campaign = models.ForeignKey(
-        "campaigns.CampaignPage", verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+"
+        "campaigns.CampaignPage",
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
 
     panels = [FieldPanel("campaign")]
@@ -115,16 +124,16 @@ class CampaignPage(HeroImageMixin, ContentPage):
     """
 
     start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Leave empty for an ongoing campaign."))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty for an ongoing campaign.")
+    )
     last_reviewed = models.DateField(
         _("last reviewed"),
         null=True,
         blank=True,
         help_text=_("When an expert last checked this guidance. Shown to readers."),
     )
-    sources = StreamField(
-        [("source", SourceBlock())], verbose_name=_("sources"), blank=True
-    )
+    sources = StreamField([("source", SourceBlock())], verbose_name=_("sources"), blank=True)
 
     content_panels = [
         *Page.content_panels,

@@ -33,7 +33,12 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True, max_length=400)
     sort_order = models.PositiveSmallIntegerField(_("order in lists"), default=100)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
@@ -67,9 +72,7 @@ class HelpService(TranslatableMixin, index.Indexed, models.Model):
     second_phone = models.CharField(
         _("second phone number"), max_length=20, blank=True, validators=[validate_phone_number]
     )
-    hours = models.CharField(
-        _("opening hours"), max_length=120, help_text=_("For example: around the clock.")
-    )
+    hours = models.CharField(_("opening hours"), max_length=120, help_text=_("For example: around the clock."))
     website = models.URLField(_("website"), blank=True)
     area = models.CharField(_("area served"), max_length=120, blank=True)
     is_crisis_line = models.BooleanField(

@@ -2,11 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.utils.http import urlencode
 from django.db import models
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -68,9 +74,7 @@ class SuccessStoryPage(HeroImageMixin, ContentPage):
         blank=True,
         help_text=_("As they agreed to be named. Leave empty for a story about a group."),
     )
-    naming = models.CharField(
-        _("how the person is named"), max_length=10, choices=Naming.choices, default=Naming.FIRST
-    )
+    naming = models.CharField(_("how the person is named"), max_length=10, choices=Naming.choices, default=Naming.FIRST)
     consent_on_file = models.BooleanField(
         _("consent on file"),
         default=False,
@@ -137,7 +141,12 @@ class SuccessStoryPage(HeroImageMixin, ContentPage):
         super().clean()
         if self.person_name and self.naming != self.Naming.ANONYMOUS and not self.consent_on_file:
             raise ValidationError(
-                {"consent_on_file": _("A named person must have agreed to the story. Tick when consent is on file, or make the story anonymous.")}
+                {
+                    "consent_on_file": _(
+                        "A named person must have agreed to the story. "
+                        "Tick when consent is on file, or make the story anonymous."
+                    )
+                }
             )
 
     @property

@@ -116,9 +116,7 @@ TEMPLATES = [
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for the lock instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env("REDIS_URL"):
@@ -238,3 +236,27 @@ LOGGING = {
         "sharaka": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Retention: days after a record's last status change, and what then happens
+# to it. Deleted records disappear; anonymised ones keep what statistics need
+# (status, dates, language, choices) without anything that identifies a
+# person. Run `manage.py purge_submissions` daily (it has --dry-run).
+SUBMISSION_RETENTION = {
+    "volunteer_signup.VolunteerApplication": {
+        "new": (365, "anonymise"),
+        "in_review": (365, "anonymise"),
+        "accepted": (730, "anonymise"),
+        "waitlisted": (365, "anonymise"),
+        "declined": (180, "delete"),
+        "withdrawn": (90, "delete"),
+    },
+    "volunteer_signup.SurveyResponse": {
+        "new": (365, "anonymise"),
+        "in_review": (365, "anonymise"),
+        "follow_up": (365, "anonymise"),
+        "closed": (180, "anonymise"),
+        "spam": (30, "delete"),
+    },
+}
+#: Sent notification emails are kept this long, failed ones three times longer.
+SUBMISSION_EMAIL_RETENTION_DAYS = 30

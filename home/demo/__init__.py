@@ -11,4 +11,5 @@ STEPS = [
     "home.demo.site",
     "campaigns.demo",
     "volunteer_signup.demo",
+    "volunteer_signup.demo_survey",
 ]

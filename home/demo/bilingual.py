@@ -34,6 +34,9 @@ class Bilingual:
         if existing is not None and existing != english:
             raise ValueError(f"Two English texts for one Arabic string: {arabic!r}")
         self.pairs[arabic] = english
+        if "\n" in arabic:
+            # wagtail-localize turns line breaks of plain text into <br/> in segments.
+            self.pairs[arabic.replace("\n", "<br/>")] = english.replace("\n", "<br/>")
         return arabic
 
     def slug(self, arabic: str, english: str) -> str:
@@ -98,13 +101,9 @@ class Bilingual:
                 context=segment.context,
                 defaults={"data": english},
             )
-        Translation.objects.get_or_create(
-            source=source, target_locale=self.english, defaults={"enabled": True}
-        )
+        Translation.objects.get_or_create(source=source, target_locale=self.english, defaults={"enabled": True})
         with transaction.atomic():
-            translated, _ = source.create_or_update_translation(
-                self.english, publish=True, fallback=False
-            )
+            translated, _ = source.create_or_update_translation(self.english, publish=True, fallback=False)
         return translated
 
     def english_of(self, obj):

@@ -39,10 +39,40 @@ def load(demo):
             "the community policing department.",
         )
         home.figures = [
-            ("figure", {"value": 42073, "label": t("ساعة عمل تطوعي في خدمة السكان", "volunteer hours serving residents")}),
-            ("figure", {"value": 7263, "label": t("متطوعاً أتمّوا دورات تدريبية", "volunteers who completed training")}),
-            ("figure", {"value": 21, "label": t("دورة تدريبية، من الإسعافات الأولية إلى إدارة الأزمات", "training courses, from first aid to crisis management")}),
-            ("figure", {"value": 10, "label": t("ورش عصف ذهني حول المشاورات المجتمعية", "brainstorming workshops on community consultation")}),
+            (
+                "figure",
+                {
+                    "value": 42073,
+                    "label": t("ساعة عمل تطوعي في خدمة السكان", "volunteer hours serving residents"),
+                },
+            ),
+            (
+                "figure",
+                {
+                    "value": 7263,
+                    "label": t("متطوعاً أتمّوا دورات تدريبية", "volunteers who completed training"),
+                },
+            ),
+            (
+                "figure",
+                {
+                    "value": 21,
+                    "label": t(
+                        "دورة تدريبية، من الإسعافات الأولية إلى إدارة الأزمات",
+                        "training courses, from first aid to crisis management",
+                    ),
+                },
+            ),
+            (
+                "figure",
+                {
+                    "value": 10,
+                    "label": t(
+                        "ورش عصف ذهني حول المشاورات المجتمعية",
+                        "brainstorming workshops on community consultation",
+                    ),
+                },
+            ),
         ]
         home.volunteer_heading = t("انضموا إلى فريق المتطوعين", "Join the volunteer team")
         home.volunteer_text = t(

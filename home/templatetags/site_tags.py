@@ -22,13 +22,7 @@ def live_translations(page):
     Alias pages are left out: they show another language's content, so
     linking to them as a translation would mislead (mozilla/bedrock#15062).
     """
-    pages = (
-        page.get_translations(inclusive=True)
-        .live()
-        .public()
-        .filter(alias_of__isnull=True)
-        .select_related("locale")
-    )
+    pages = page.get_translations(inclusive=True).live().public().filter(alias_of__isnull=True).select_related("locale")
     return {p.locale.language_code: p for p in pages}
 
 
@@ -140,9 +134,7 @@ def seo_tags(context, page, image=None):
         "alternates": alternates,
         "description": description,
         "og_locale": OG_LOCALES.get(language, language),
-        "og_locale_alternates": [
-            OG_LOCALES.get(code, code) for code in translations if code != language
-        ],
+        "og_locale_alternates": [OG_LOCALES.get(code, code) for code in translations if code != language],
         "og_image": request.build_absolute_uri(image.url) if image else "",
         "og_type": "article" if page.depth > 3 else "website",
     }

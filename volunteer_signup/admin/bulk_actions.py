@@ -11,10 +11,10 @@ from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.views.bulk_action import BulkAction
 
-from ..models import TransitionError, VolunteerApplication
+from ..models import SurveyResponse, TransitionError, VolunteerApplication
 from .views import AssignForm, policy_for
 
-SUBMISSION_MODELS = [VolunteerApplication]
+SUBMISSION_MODELS = [VolunteerApplication, SurveyResponse]
 
 
 class SubmissionBulkAction(BulkAction):
@@ -45,13 +45,19 @@ class SubmissionBulkAction(BulkAction):
 class BulkStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"))
     reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required for decisions; recorded on each record."),
     )
 
     def __init__(self, *args, model, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Choose…")), *model._meta.get_field("status").choices]
+        self.fields["status"].choices = [
+            ("", _("Choose…")),
+            *model._meta.get_field("status").choices,
+        ]
 
 
 class ChangeStatusBulkAction(SubmissionBulkAction):

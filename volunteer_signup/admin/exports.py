@@ -102,7 +102,13 @@ class SafeExportMixin:
         )
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        log_export(self.request, queryset.model, spreadsheet_format, queryset.count(), self.export_filters())
+        log_export(
+            self.request,
+            queryset.model,
+            spreadsheet_format,
+            queryset.count(),
+            self.export_filters(),
+        )
         response = super().as_spreadsheet(queryset, spreadsheet_format)
         response["Cache-Control"] = "no-store"
         return response

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Locale, Page
 
-from ..models import Area, VolunteerApplication, VolunteerRole
+from ..models import Area, Survey, SurveyResponse, VolunteerApplication, VolunteerRole
 from .views import assignable_users
 
 
@@ -16,7 +16,10 @@ class SubmissionFilterSet(WagtailFilterSet):
     # Carries the session key of the "find" box through filter changes.
     find = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
     assignee = django_filters.ModelChoiceFilter(
-        label=_("Assigned to"), queryset=Page.objects.none(), null_label=_("Nobody"), null_value="none"
+        label=_("Assigned to"),
+        queryset=Page.objects.none(),
+        null_label=_("Nobody"),
+        null_value="none",
     )
     locale = django_filters.ModelChoiceFilter(label=_("Language"), queryset=Locale.objects.all())
     source_page = django_filters.ModelChoiceFilter(label=_("Sent from page"), queryset=Page.objects.none())
@@ -58,8 +61,44 @@ class ApplicationFilterSet(SubmissionFilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Status"), widget=forms.CheckboxSelectMultiple)
     role = _translations_filter(VolunteerRole, "roles", _("Role"))
     area = _translations_filter(Area, "area", _("Area"))
-    repeat = django_filters.BooleanFilter(label=_("Repeat applicant"), field_name="repeat_of", lookup_expr="isnull", exclude=True)
+    repeat = django_filters.BooleanFilter(
+        label=_("Repeat applicant"), field_name="repeat_of", lookup_expr="isnull", exclude=True
+    )
 
     class Meta:
         model = VolunteerApplication
-        fields = ["status", "assignee", "role", "area", "locale", "source_page", "submitted_at", "overdue", "repeat", "find"]
+        fields = [
+            "status",
+            "assignee",
+            "role",
+            "area",
+            "locale",
+            "source_page",
+            "submitted_at",
+            "overdue",
+            "repeat",
+            "find",
+        ]
+
+
+class ResponseFilterSet(SubmissionFilterSet):
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), widget=forms.CheckboxSelectMultiple)
+    survey = _translations_filter(Survey, "survey", _("Survey"))
+    has_contact = django_filters.BooleanFilter(label=_("Has contact details"), method="filter_contact")
+
+    class Meta:
+        model = SurveyResponse
+        fields = [
+            "survey",
+            "status",
+            "assignee",
+            "locale",
+            "source_page",
+            "submitted_at",
+            "has_contact",
+            "overdue",
+            "find",
+        ]
+
+    def filter_contact(self, queryset, name, value):
+        return queryset.exclude(contact="") if value else queryset.filter(contact="")

@@ -163,7 +163,9 @@ class StatusForm(forms.Form):
 
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
-        label=gettext_lazy("Assign to"), queryset=get_user_model().objects.none(), required=False,
+        label=gettext_lazy("Assign to"),
+        queryset=get_user_model().objects.none(),
+        required=False,
         empty_label=gettext_lazy("Nobody"),
     )
 
@@ -174,9 +176,7 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Add a note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = forms.CharField(label=gettext_lazy("Add a note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SubmissionInspectView(generic.InspectView):
@@ -268,7 +268,10 @@ class AssignView(SubmissionActionView):
             messages.success(request, _("%(reference)s is no longer assigned.") % {"reference": obj.reference})
         else:
             name = assignee.get_full_name() or assignee.get_username()
-            messages.success(request, _("%(reference)s is assigned to %(name)s.") % {"reference": obj.reference, "name": name})
+            messages.success(
+                request,
+                _("%(reference)s is assigned to %(name)s.") % {"reference": obj.reference, "name": name},
+            )
 
 
 class NoteView(SubmissionActionView):

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.ui.sidebar import SubMenuItem as SubMenuItemComponent
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from ..models import VolunteerApplication
+from ..models import SurveyResponse, VolunteerApplication
 from . import views
 from .columns import IsolatedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
-from .filters import ApplicationFilterSet
+from .filters import ApplicationFilterSet, ResponseFilterSet
+from .responses import ResponseIndexView, SurveyResultsView
 
 
 def new_count(model, user):
@@ -36,7 +37,12 @@ class CountedMenuItem(MenuItem):
         count = new_count(self.model, request.user)
         label = _("%(label)s (%(count)s new)") % {"label": self.label, "count": count} if count else self.label
         return LinkMenuItemComponent(
-            self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs
+            self.name,
+            label,
+            self.url,
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
         )
 
 
@@ -86,7 +92,11 @@ class SubmissionViewSet(ModelViewSet):
         action = {"model": self.model, "inspect_url_name": inspect}
         return [
             *patterns,
-            path("find/", views.FindView.as_view(model=self.model, index_url_name=self.get_url_name("index")), name="find"),
+            path(
+                "find/",
+                views.FindView.as_view(model=self.model, index_url_name=self.get_url_name("index")),
+                name="find",
+            ),
             path("status/<int:pk>/", views.StatusView.as_view(**action), name="status"),
             path("assign/<int:pk>/", views.AssignView.as_view(**action), name="assign"),
             path("note/<int:pk>/", views.NoteView.as_view(**action), name="note"),
@@ -161,6 +171,59 @@ class ApplicationViewSet(SubmissionViewSet):
         ]
 
 
+class ResponseViewSet(SubmissionViewSet):
+    model = SurveyResponse
+    name = "survey_response"
+    icon = "list-ul"
+    menu_label = _("Survey responses")
+    index_view_class = ResponseIndexView
+    filterset_class = ResponseFilterSet
+    find_fields = ("reference", "search_text")
+    list_select_related = ("assignee", "locale", "survey", "source_page")
+    answers_template_name = "volunteer_signup/admin/answers/response.html"
+    export_filename = "survey-responses"
+    list_export = [
+        "reference",
+        "get_status_display",
+        "submitted_at",
+        "locale",
+        "survey",
+        "source_page",
+        "contact",
+        "assignee",
+    ]
+    export_headings = {
+        "get_status_display": _("Status"),
+        "contact": _("Contact details (given with consent)"),
+    }
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(results_url_name=self.get_url_name("results"), **kwargs)
+
+    @property
+    def list_display(self):
+        return [
+            ReferenceColumn(self.get_url_name("inspect")),
+            Column("survey", label=_("Survey")),
+            StatusColumn(),
+            BooleanColumn("has_contact", label=_("Contact details")),
+            Column("locale", label=_("Language"), accessor="locale.get_display_name"),
+            Column("source_page", label=_("Page")),
+            views.user_column("assignee", _("Assigned to")),
+            ReceivedColumn(),
+        ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "results/<int:survey_pk>/",
+                SurveyResultsView.as_view(model=self.model, index_url_name=self.get_url_name("index")),
+                name="results",
+            ),
+        ]
+
+
 class CountedSubmenuItem(SubmenuMenuItem):
     """The "Submissions" menu, showing the total of new records the user can see."""
 
@@ -185,7 +248,7 @@ class SubmissionsGroup(ModelViewSetGroup):
     menu_label = _("Submissions")
     menu_icon = "tasks"
     menu_order = 150
-    items = (ApplicationViewSet,)
+    items = (ApplicationViewSet, ResponseViewSet)
 
     def get_menu_item(self, order=None):
         item = super().get_menu_item(order)

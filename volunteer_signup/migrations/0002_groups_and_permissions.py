@@ -1,11 +1,10 @@
 """Staff groups and what each may do.
 
 * Volunteer coordinators see and work volunteer applications, nothing else.
-* Feedback officers work survey responses (their permissions arrive with the
-  survey models).
+* Feedback officers see and work survey responses, nothing else.
 * Translators translate pages and snippets; they see no submissions.
-* Editors and Moderators (Wagtail's own groups) also manage the campaign and
-  volunteering snippets; they see no submissions either.
+* Editors and Moderators (Wagtail's own groups) also manage the campaign
+  snippets, volunteering options and surveys; they see no submissions either.
 
 Superusers see everything. The permission rows for this app's models are
 created here first, because Django normally adds them only after all
@@ -20,6 +19,7 @@ SNIPPETS = [
     ("campaigns", "helpservice"),
     ("volunteer_signup", "volunteerrole"),
     ("volunteer_signup", "area"),
+    ("volunteer_signup", "survey"),
 ]
 
 
@@ -50,7 +50,11 @@ def create_groups(apps, schema_editor):
     )
 
     officers, _ = Group.objects.get_or_create(name="Feedback officers")
-    officers.permissions.add(access_admin)
+    officers.permissions.add(
+        access_admin,
+        _permission(apps, "volunteer_signup", "view_surveyresponse"),
+        _permission(apps, "volunteer_signup", "change_surveyresponse"),
+    )
 
     translators, _ = Group.objects.get_or_create(name="Translators")
     translators.permissions.add(access_admin, _permission(apps, "wagtail_localize", "submit_translation"))
@@ -77,7 +81,7 @@ def remove_groups(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("volunteer_signup", "0001_initial"),
-        ("campaigns", "0002_alter_campaignpage_body_alter_standardpage_body_and_more"),
+        ("campaigns", "0001_initial"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtail_localize", "0006_create_submit_translation_permission"),
         ("wagtailcore", "0098_apitoken"),

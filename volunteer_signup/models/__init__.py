@@ -2,8 +2,8 @@
 options editors manage for them, and the shared moderation machinery."""
 
 from .application import (
-    ApplicationStatus,
     AgeBand,
+    ApplicationStatus,
     Availability,
     SpokenLanguage,
     VolunteerApplication,
@@ -11,6 +11,7 @@ from .application import (
 from .options import Area, VolunteerRole
 from .outbox import OutgoingEmail
 from .submission import RetentionRecord, Submission, SubmissionNote, TransitionError, Workflow
+from .survey import QuestionType, ResponseStatus, Survey, SurveyField, SurveyResponse
 
 __all__ = [
     "AgeBand",
@@ -18,10 +19,15 @@ __all__ = [
     "Area",
     "Availability",
     "OutgoingEmail",
+    "QuestionType",
+    "ResponseStatus",
     "RetentionRecord",
     "SpokenLanguage",
     "Submission",
     "SubmissionNote",
+    "Survey",
+    "SurveyField",
+    "SurveyResponse",
     "TransitionError",
     "VolunteerApplication",
     "VolunteerRole",

@@ -86,10 +86,16 @@ class VolunteerApplication(Submission):
     email = models.EmailField(_("email"), blank=True, db_index=True)
     age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices)
     area = models.ForeignKey(
-        "volunteer_signup.Area", verbose_name=_("area"), null=True, on_delete=models.SET_NULL, related_name="+"
+        "volunteer_signup.Area",
+        verbose_name=_("area"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     languages = models.JSONField(_("languages"), default=list)
-    roles = models.ManyToManyField("volunteer_signup.VolunteerRole", verbose_name=_("roles of interest"), related_name="+")
+    roles = models.ManyToManyField(
+        "volunteer_signup.VolunteerRole", verbose_name=_("roles of interest"), related_name="+"
+    )
     availability = models.JSONField(_("availability"), default=list)
     skills = models.TextField(_("skills and experience"), blank=True, max_length=1000)
     motivation = models.TextField(_("why they want to volunteer"), max_length=2000)

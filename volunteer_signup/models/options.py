@@ -23,7 +23,9 @@ class VolunteerRole(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Training or conditions, for example: first-aid course provided."),
     )
     is_open = models.BooleanField(
-        _("taking applications"), default=True, help_text=_("Closed roles are not offered on forms.")
+        _("taking applications"),
+        default=True,
+        help_text=_("Closed roles are not offered on forms."),
     )
     sort_order = models.PositiveSmallIntegerField(_("order in lists"), default=100)
 

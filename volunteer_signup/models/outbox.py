@@ -23,9 +23,7 @@ STALE_SENDING = timedelta(minutes=10)
 
 class OutgoingEmailQuerySet(models.QuerySet):
     def for_object(self, obj):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        )
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
     def due(self, now=None):
         now = now or timezone.now()

@@ -146,7 +146,12 @@ class Submission(models.Model):
             self.status = status
             self.status_changed_at = timezone.now()
             self.save(update_fields=["status", "status_changed_at"])
-            log(self, "sharaka.submission.status", user=user, data={"old": old, "new": status, "reason": reason})
+            log(
+                self,
+                "sharaka.submission.status",
+                user=user,
+                data={"old": old, "new": status, "reason": reason},
+            )
 
     def assign(self, assignee, *, user):
         old = self.assignee
@@ -191,9 +196,7 @@ class SubmissionNote(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     submission = GenericForeignKey("content_type", "object_id")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField(_("note"), max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -11,3 +11,10 @@ def error_target(bound_field):
     if isinstance(bound_field.field.widget, _GROUPED):
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
+
+
+@register.filter
+def survey_answers(response):
+    from volunteer_signup.survey_results import answers_for_display
+
+    return answers_for_display(response)

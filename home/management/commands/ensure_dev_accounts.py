@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.users.models import UserProfile
 
-DEV_PASSWORD = "sharaka-dev-password"
+DEV_PASSWORD = "sharaka-dev-password"  # noqa: S105 - local development only, see the docstring
 
 # username, first name, group (None = superuser), admin language
 ACCOUNTS = [

@@ -18,6 +18,4 @@ class Command(BaseCommand):
         for number, dotted in enumerate(STEPS, start=1):
             self.stdout.write(f"[{number}/{len(STEPS)}] {dotted}")
             import_module(dotted).load(demo)
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo content ready in {time.monotonic() - started:.1f} s.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready in {time.monotonic() - started:.1f} s."))
