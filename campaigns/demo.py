@@ -167,6 +167,13 @@ def _help_services(demo):
 
 
 def _body(*blocks):
+    """Raw StreamField data; an unknown block type is an error, not silently dropped."""
+    from campaigns.blocks.body import BodyBlock
+
+    known = BodyBlock.base_blocks.keys()
+    for kind, _value in blocks:
+        if kind not in known:
+            raise ValueError(f"unknown body block {kind!r}")
     return [{"type": kind, "value": value} for kind, value in blocks]
 
 
@@ -267,9 +274,9 @@ def _campaigns(demo, home, topics, services):
             ),
         ),
     ]
-    helplines = {
-        "type": "help_lines",
-        "value": {
+    helplines = (
+        "help_lines",
+        {
             "heading": t("أين تجدون المساعدة", "Where to get help"),
             "intro": t(
                 "إذا كان أحد في خطر الآن فاتصلوا بالطوارئ. لغير ذلك، هذه الخطوط تستمع إليكم بسرية.",
@@ -277,7 +284,7 @@ def _campaigns(demo, home, topics, services):
             ),
             "services": [services[key].pk for key in ("advice-line", "emergency", "treatment", "child-line")],
         },
-    }
+    )
 
     signs = _campaign(
         demo,

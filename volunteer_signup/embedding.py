@@ -147,7 +147,9 @@ def _remember(request, block_id, handler, submission):
 
 
 def _redirect_sent(page, request, block_id):
-    url = f"{page.get_url(request)}?sent={block_id}#form-{block_id}"
+    # No #fragment: browsers skip autofocus when the URL has one, and the
+    # confirmation must take focus (and so scroll into view).
+    url = f"{page.get_url(request)}?sent={block_id}"
     return HttpResponseRedirect(url, status=303)
 
 

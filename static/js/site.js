@@ -12,10 +12,11 @@
       "; path=/; max-age=31536000; samesite=lax" + secure;
   });
 
-  // Move focus to a form's error summary (browsers without autofocus support).
+  // Move focus to a form's error summary or confirmation, for browsers that
+  // skip the autofocus attribute.
   document.addEventListener("DOMContentLoaded", function () {
-    var summary = document.querySelector("[data-error-summary]");
-    if (summary && document.activeElement !== summary) summary.focus();
+    var target = document.querySelector("[data-focus-on-load]");
+    if (target && document.activeElement !== target) target.focus();
   });
 })();
 

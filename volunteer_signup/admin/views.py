@@ -92,6 +92,10 @@ class SubmissionIndexView(SafeExportMixin, generic.IndexView):
             query |= Q(**{f"{field}__icontains": normalised})
         if len(digits) >= 4 and "phone" in self.find_fields:
             query |= Q(phone__contains=digits)
+            # "050 555 0199" should find "+971505550199": drop the national trunk 0.
+            national = digits.lstrip("0")
+            if len(national) >= 6 and national != digits:
+                query |= Q(phone__contains=national)
         return queryset.filter(query)
 
     @cached_property

@@ -1,0 +1,174 @@
+"""Shared fixtures.
+
+The test database is migrated (which creates both locales, the Arabic home
+page and the staff groups) and the bilingual demo content is loaded once per
+session; each test then runs inside a transaction that is rolled back, so
+tests can change anything without affecting others. Browser tests run
+against a separate server and database (tests/browser/conftest.py).
+"""
+
+import io
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Locale, Page
+
+PASSWORD = "a-long-test-password-123"
+GROUPS = {
+    "coordinator": "Volunteer coordinators",
+    "officer": "Feedback officers",
+    "editor": "Editors",
+    "moderator": "Moderators",
+    "translator": "Translators",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_fast_forms(settings):
+    """Rate limits live in the cache; forms may be sent at once unless a test says otherwise."""
+    cache.clear()
+    settings.SUBMISSION_MIN_FILL_SECONDS = 0
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def arabic(db):
+    return Locale.objects.get(language_code="ar")
+
+
+@pytest.fixture
+def english(db):
+    return Locale.objects.get(language_code="en")
+
+
+def make_user(username, group=None, superuser=False, language="en"):
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@staff.example",
+        password=PASSWORD,
+        first_name=username.title(),
+        is_superuser=superuser,
+        is_staff=superuser,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    """One user per staff role, plus a superuser, keyed by role."""
+    users = {role: make_user(f"test_{role}", group) for role, group in GROUPS.items()}
+    users["superuser"] = make_user("test_superuser", superuser=True)
+    return users
+
+
+@pytest.fixture
+def login():
+    """Return a test client logged in as ``user``."""
+
+    def _login(user, **headers):
+        client = Client(**headers)
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+def page_by_slug(slug, language):
+    return Page.objects.get(slug=slug, locale__language_code=language).specific
+
+
+@pytest.fixture
+def volunteer_pages(db):
+    """The volunteer programme campaign (which embeds the application form), per language."""
+    return {"ar": page_by_slug("برنامج-المتطوعين", "ar"), "en": page_by_slug("volunteer-programme", "en")}
+
+
+@pytest.fixture
+def survey_pages(db):
+    return {"ar": page_by_slug("رأيكم-يهمنا", "ar"), "en": page_by_slug("your-views-count", "en")}
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+class EmbeddedForm:
+    """A form as a resident's browser sees it: hidden fields, names, prefix."""
+
+    def __init__(self, response, selector):
+        self.page_soup = soup(response)
+        self.form = self.page_soup.select_one(selector)
+        assert self.form is not None, f"no {selector} on the page"
+        self.hidden = {i["name"]: i.get("value", "") for i in self.form.select("input[type=hidden]")}
+        self.hidden["fax_number_leave_empty"] = ""
+        names = [el.get("name") for el in self.form.select("input, select, textarea") if el.get("name")]
+        prefixed = [n for n in names if re.match(r"^f[0-9a-f]{8}-", n)]
+        self.prefix = prefixed[0].split("-")[0]
+        self.names = {n.split("-", 1)[1] for n in prefixed}
+
+    def options(self, field):
+        """Values offered for a select, radio or checkbox field."""
+        name = f"{self.prefix}-{field}"
+        values = [o["value"] for o in self.form.select(f'select[name="{name}"] option') if o["value"]]
+        return values or [i["value"] for i in self.form.select(f'input[name="{name}"]')]
+
+    def data(self, **answers):
+        data = dict(self.hidden)
+        data.update({f"{self.prefix}-{key}": value for key, value in answers.items()})
+        return data
+
+
+@pytest.fixture
+def open_form():
+    """GET ``url`` and return its embedded form (volunteer or survey)."""
+
+    def _open(client, url, selector="section.embedded-form form"):
+        response = client.get(url)
+        assert response.status_code == 200
+        return EmbeddedForm(response, selector)
+
+    return _open
+
+
+@pytest.fixture
+def valid_application():
+    """Answers for a valid volunteer application, given the opened form."""
+
+    def _answers(form, **overrides):
+        answers = {
+            "full_name": "Layla Haddad",
+            "phone": "050 123 4567",
+            "email": "layla@example.org",
+            "age_band": "25_34",
+            "area": form.options("area")[0],
+            "languages": ["ar", "en"],
+            "roles": form.options("roles")[:2],
+            "availability": ["weekends"],
+            "skills": "First-aid certificate",
+            "motivation": "I want to help the children in my street cross safely.",
+            "consent": "on",
+        }
+        answers.update(overrides)
+        return form.data(**answers)
+
+    return _answers
