@@ -167,14 +167,22 @@ def _help_services(demo):
 
 
 def _body(*blocks):
-    """Raw StreamField data; an unknown block type is an error, not silently dropped."""
+    """StreamField data as the editor would save it.
+
+    Passed through the block definitions so list items get their own ids
+    (wagtail-localize only extracts list items in that format, and myth
+    anchors are built from them); an unknown block type is an error rather
+    than silently dropped.
+    """
     from campaigns.blocks.body import BodyBlock
 
-    known = BodyBlock.base_blocks.keys()
+    body = BodyBlock()
     for kind, _value in blocks:
-        if kind not in known:
+        if kind not in body.child_blocks:
             raise ValueError(f"unknown body block {kind!r}")
-    return [{"type": kind, "value": value} for kind, value in blocks]
+    value = body.to_python([{"type": kind, "value": value} for kind, value in blocks])
+    list(value)  # materialise every child, so it is re-serialised from its block rather than copied raw
+    return body.get_prep_value(value)
 
 
 def _heading(demo, ar, en, level="h2"):

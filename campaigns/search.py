@@ -8,8 +8,9 @@ meet: المُخَدِّرات, مـخـدرات and المخدرات all become
 2. no diacritics (tashkeel, dagger alef) and no tatweel;
 3. alef forms (أ إ آ ٱ) become ا, alef maqsura ى becomes ي, ta marbuta ة
    becomes ه, hamza on waw/ya becomes و/ي;
-4. lower case, then a light prefix strip on each Arabic word: the article
-   ال and the clitics و ف ب ك before it, and لل (ل + ال).
+4. lower case, then a light prefix strip on each Arabic word, repeated
+   until none is left: the article ال, the clitics و ف ب ك before it, and
+   لل (ل + ال).
 
 Stemming further (plurals, suffixes) is left out on purpose: it is where
 stemmers disagree and surprise readers.
@@ -29,11 +30,20 @@ MAX_QUERY_LENGTH = 200
 
 
 def _strip_prefix(word: str) -> str:
+    """Strip article and clitic prefixes until none is left.
+
+    Repeating matters: الالتزام and التزام must meet, so both become تزام.
+    """
     if not _ARABIC.match(word):
         return word
-    for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            return word[len(prefix) :]
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                word = word[len(prefix) :]
+                stripped = True
+                break
     return word
 
 

@@ -1,7 +1,7 @@
 """Normalising what people type, before it is validated, stored or compared.
 
-Residents type Arabic-Indic (٠-٩) or Persian (۰-۹) digits on Arabic phone
-keyboards; Python's ``\\d`` and ``int()`` accept them but they would be stored
+Residents type Arabic-Indic (٠-٩), Persian (۰-۹) or other scripts' digits
+on their phone keyboards; Python's ``\\d`` and ``int()`` accept them but they would be stored
 as-is and never match the same number typed with Western digits. Bidirectional
 control characters can be pasted (or planted) into names to reorder what staff
 see ("Trojan Source"), so identifiers lose them; free text keeps the marks that
@@ -11,8 +11,6 @@ Arabic writing legitimately uses.
 import re
 import unicodedata
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
 # Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # ...plus marks, zero-width characters and BOM, none of which belongs in a
@@ -21,8 +19,12 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u061c\u2060\ufeff\u202a-\u202e\u2066-\u2
 
 
 def to_ascii_digits(value: str) -> str:
-    """Replace Arabic-Indic and Persian digits with 0-9."""
-    return value.translate(_DIGITS)
+    """Replace every decimal digit (Arabic-Indic, Persian, Devanagari, …) with 0-9.
+
+    Python's ``\\d`` accepts all of them, so a number typed on a Hindi or
+    Bengali keyboard would otherwise be stored as a different number.
+    """
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in value)
 
 
 def clean_identifier(value: str) -> str:

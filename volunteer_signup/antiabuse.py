@@ -16,6 +16,7 @@ Nothing here logs what the resident typed.
 """
 
 import hashlib
+import ipaddress
 import logging
 import secrets
 import time
@@ -31,7 +32,9 @@ TOKEN_FIELD = "form_token"  # noqa: S105 - a form field's name, not a secret
 HONEYPOT_FIELD = "fax_number_leave_empty"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight is sent again, not lost
 IP_RATE = "20/h"
+IP_WINDOW = 60 * 60
 IDENTIFIER_RATE = "5/d"
+IDENTIFIER_WINDOW = 60 * 60 * 24
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,20 @@ def identifier_limited(request, kind, identifiers):
     return limited
 
 
+def client_ip(request):
+    """The client's address: the proxy's header (CLIENT_IP_HEADER) if set and valid, else REMOTE_ADDR.
+
+    Used by django-ratelimit (RATELIMIT_IP_META_KEY) and for hashed log lines.
+    A missing or malformed header never raises: it falls back.
+    """
+    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    candidate = request.META.get(header, "").split(",")[0].strip() if header else ""
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - a key, not a bind address
+
+
 def log_event(event, kind, request):
     """Count abuse signals without personal data: event, form kind, hashed IP."""
-    logger.info("%s form=%s client=%s", event, kind, hashed(request.META.get("REMOTE_ADDR", "")))
+    logger.info("%s form=%s client=%s", event, kind, hashed(client_ip(request)))

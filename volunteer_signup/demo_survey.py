@@ -8,6 +8,7 @@ import uuid
 from django.utils import timezone
 from wagtail.models import Locale
 
+from campaigns.demo import _body
 from campaigns.models import CampaignIndexPage, CampaignPage, CampaignPageTopic, Topic
 
 from .models import QuestionType, ResponseStatus, Survey, SurveyField, SurveyResponse
@@ -139,19 +140,19 @@ def _page(demo, survey):
             summary=summary,
             start_date=timezone.localdate() - datetime.timedelta(days=60),
             locale=demo.arabic,
-            body=[
-                {
-                    "type": "text",
-                    "value": demo.rich(
+            body=_body(
+                (
+                    "text",
+                    demo.rich(
                         (
                             "p",
                             "من توصيات الشرطة المجتمعية أن نقيس رأي الناس في خدماتنا بانتظام. نتائج هذا الاستبيان تُعرض على قيادة الإدارة كل شهر.",
                             "One of community policing's principles is to measure regularly what people think of our services. The results of this survey go to the department's leadership every month.",
                         ),
                     ),
-                },
-                {"type": "survey", "value": {"survey": survey.pk}},
-            ],
+                ),
+                ("survey", {"survey": survey.pk}),
+            ),
         )
         page.topics = [CampaignPageTopic(topic=topic, locale=demo.arabic)]
         index.add_child(instance=page)

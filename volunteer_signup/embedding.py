@@ -22,7 +22,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -179,12 +179,12 @@ def handle_post(request, page):
     handler = REGISTRY[child.block_type]
     kind, value = handler.kind, child.value
 
-    def again(message_key, status, token_value):
+    def again(message_key, status, token_value, retry_after=None):
         antiabuse.log_event(message_key, kind, request)
         state = _bound_state(handler, value, page, request, block_id, token_value, MESSAGES[message_key])
         response = render_page(request, page, block_id, state, status=status)
-        if status == 429:
-            response["Retry-After"] = "3600"
+        if retry_after:
+            response["Retry-After"] = str(retry_after)
         return response
 
     if not handler.is_open(value):
@@ -208,14 +208,14 @@ def handle_post(request, page):
     if antiabuse.is_too_fast(token):
         return again("too_fast", 400, token_value)
     if antiabuse.ip_limited(request, kind):
-        return again("rate_limited", 429, token_value)
+        return again("rate_limited", 429, token_value, retry_after=antiabuse.IP_WINDOW)
 
     form = handler.get_form(value, page, request, data=request.POST, prefix=form_prefix(block_id))
     if not form.is_valid():
         state = FormState(form=form, token=token_value, extra=handler.state_extra(value, page, request))
         return render_page(request, page, block_id, state, status=400)
     if antiabuse.identifier_limited(request, kind, form.identifiers()):
-        return again("rate_limited", 429, token_value)
+        return again("rate_limited", 429, token_value, retry_after=antiabuse.IDENTIFIER_WINDOW)
 
     try:
         with transaction.atomic():
@@ -247,6 +247,8 @@ class EmbeddedFormsMixin:
     """For page types whose body may contain form blocks."""
 
     def serve(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         if request.method == "POST":
             return handle_post(request, self)
         response = super().serve(request, *args, **kwargs)

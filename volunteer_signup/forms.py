@@ -159,11 +159,18 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
             Fieldset(_("Your data"), privacy_link(privacy_url), "consent"),
         )
 
+    def within_limit(self, name, value):
+        """Normalising can lengthen text (NFKC turns ﷺ into 18 letters): check again."""
+        limit = self.fields[name].max_length
+        if limit and len(value) > limit:
+            raise forms.ValidationError(_("Use %(limit)s characters or fewer.") % {"limit": limit}, code="max_length")
+        return value
+
     def clean_full_name(self):
         name = clean_identifier(self.cleaned_data["full_name"])
         if len(name) < 2:
             raise forms.ValidationError(_("Enter your full name."), code="too_short")
-        return name
+        return self.within_limit("full_name", name)
 
     def clean_phone(self):
         phone = normalise_phone(self.cleaned_data["phone"])
@@ -184,10 +191,10 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         return age_band
 
     def clean_skills(self):
-        return clean_free_text(self.cleaned_data["skills"])
+        return self.within_limit("skills", clean_free_text(self.cleaned_data["skills"]))
 
     def clean_motivation(self):
-        return clean_free_text(self.cleaned_data["motivation"])
+        return self.within_limit("motivation", clean_free_text(self.cleaned_data["motivation"]))
 
     def identifiers(self):
         """Phone and email, for per-person rate limits."""

@@ -56,7 +56,7 @@ def schedule():
 def _apply(obj, action):
     with transaction.atomic():
         if action == "delete":
-            OutgoingEmail.objects.for_object(obj).delete()
+            obj.forget_history_details()
             obj.delete()
         else:
             obj.anonymise()

@@ -8,6 +8,7 @@ and optional contact details with consent.
 
 import re
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator, validate_email
@@ -94,8 +95,6 @@ class SurveyForm(OptionalLabelMixin, forms.BaseForm):
                 required=False,
             )
         self.mark_optional_fields()
-        from crispy_forms.helper import FormHelper
-
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -11,13 +11,15 @@ local work; ``production.py`` tightens it further.
 from pathlib import Path
 
 import dj_database_url
-import environ
 from django.utils.translation import gettext_lazy as _
+
+from .environment import REQUIRED, Environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 ENV_SCHEMA = {
-    # name: (type, default). Names missing here have no default (SECRET_KEY).
+    # name: (type, default); REQUIRED means there is no default.
+    "SECRET_KEY": (str, REQUIRED),
     "DEBUG": (bool, False),
     "ALLOWED_HOSTS": (list, []),
     "CSRF_TRUSTED_ORIGINS": (list, []),
@@ -36,10 +38,11 @@ ENV_SCHEMA = {
     "TASKS_BACKEND": (str, "django_tasks.backends.immediate.ImmediateBackend"),
     "SUBMISSION_MIN_FILL_SECONDS": (int, 3),
     "SUBMISSION_OVERDUE_DAYS": (int, 5),
+    "CLIENT_IP_HEADER": (str, ""),
 }
-env = environ.Env(**ENV_SCHEMA)
+env = Environment(ENV_SCHEMA)
 
-SECRET_KEY = env.str("SECRET_KEY")
+SECRET_KEY = env("SECRET_KEY")
 DEBUG = env("DEBUG")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
@@ -224,6 +227,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Submissions (volunteer applications, survey responses) ------------------
 SUBMISSION_MIN_FILL_SECONDS = env("SUBMISSION_MIN_FILL_SECONDS")
+# Behind a proxy, the request header (as in request.META, e.g. HTTP_X_REAL_IP)
+# in which the proxy puts the client's address; otherwise every visitor would
+# share the proxy's rate limit. Empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+RATELIMIT_IP_META_KEY = "volunteer_signup.antiabuse.client_ip"
+# If the cache (Redis) is down, residents can still send forms.
+RATELIMIT_FAIL_OPEN = True
 SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
 
 LOGGING = {

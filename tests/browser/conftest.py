@@ -63,7 +63,7 @@ def _database_url(tmp_dir):
         import psycopg
 
         parsed = urlparse(url)
-        name = "sharaka_browser"
+        name = "sharaka_browser_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
         admin_url = parsed._replace(path="/postgres").geturl()
         with psycopg.connect(admin_url, autocommit=True) as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

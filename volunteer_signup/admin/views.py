@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, UserColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, UserColumn
 from wagtail.admin.views import generic
 from wagtail.models import ModelLogEntry
 from wagtail.permissions import policy_registry
@@ -303,7 +303,3 @@ class EditRedirectView(View):
 
 def user_column(name, label):
     return UserColumn(name, label=label, blank_display_name=_("Nobody"))
-
-
-def locale_column():
-    return Column("locale", label=gettext_lazy("Language"), accessor="locale.get_display_name")

@@ -57,9 +57,14 @@ class SubmissionViewSet(ModelViewSet):
     list_per_page = 50
     ordering = "-submitted_at"
     find_fields = ("reference",)
-    list_select_related = ("assignee", "locale")
+    list_select_related = ("assignee__wagtail_userprofile", "locale")
     list_prefetch_related = ()
     answers_template_name = None
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Residents create records, staff never add one by hand; deletion is
+        # left to retention (and superusers) and has no "usage" page.
+        return super().get_common_view_kwargs(add_url_name=None, usage_url_name=None, **kwargs)
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
@@ -125,7 +130,7 @@ class ApplicationViewSet(SubmissionViewSet):
     menu_label = _("Volunteer applications")
     filterset_class = ApplicationFilterSet
     find_fields = ("reference", "full_name", "phone", "email")
-    list_select_related = ("assignee", "locale", "area", "repeat_of")
+    list_select_related = ("assignee__wagtail_userprofile", "locale", "area", "repeat_of")
     list_prefetch_related = ("roles",)
     answers_template_name = "volunteer_signup/admin/answers/application.html"
     export_filename = "volunteer-applications"
@@ -179,7 +184,7 @@ class ResponseViewSet(SubmissionViewSet):
     index_view_class = ResponseIndexView
     filterset_class = ResponseFilterSet
     find_fields = ("reference", "search_text")
-    list_select_related = ("assignee", "locale", "survey", "source_page")
+    list_select_related = ("assignee__wagtail_userprofile", "locale", "survey", "source_page")
     answers_template_name = "volunteer_signup/admin/answers/response.html"
     export_filename = "survey-responses"
     list_export = [

@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V pairs to misread
 
@@ -184,10 +185,22 @@ class Submission(models.Model):
             setattr(self, name, None if model_field.null else model_field.get_default())
         self.anonymised_at = timezone.now()
         self.save()
-        self.notes.all().delete()
+        self.forget_history_details()
+        log(self, "sharaka.submission.anonymise")
+
+    def forget_history_details(self):
+        """Before anonymising or deleting: drop notes, queued emails and decision reasons.
+
+        Staff write reasons and notes about the person; the history keeps who
+        did what and when, which is what accountability needs.
+        """
         from .outbox import OutgoingEmail
 
+        self.notes.all().delete()
         OutgoingEmail.objects.for_object(self).delete()
+        for entry in ModelLogEntry.objects.for_instance(self).filter(action="sharaka.submission.status"):
+            if (entry.data or {}).get("reason"):
+                ModelLogEntry.objects.filter(pk=entry.pk).update(data={**entry.data, "reason": ""})
 
 
 class SubmissionNote(models.Model):

@@ -1,0 +1,396 @@
+"""Exports of the queues as CSV and XLSX.
+
+CSV: UTF-8 with a byte-order mark (so Excel opens Arabic correctly), columns
+in a fixed order, cells that a spreadsheet would run as a formula neutralised
+with a leading apostrophe. XLSX: the same rows, formula-looking values kept
+as plain strings. Both follow the listing's filters and find key, and each
+export is written to the audit log with its format and row count but without
+any personal data. A survey-response export filtered by one survey has a
+column per question (in the survey's order, blank questions included) with
+choices shown as labels, Arabic and English responses in the same columns.
+"""
+
+import codecs
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from wagtail.models import Locale, ModelLogEntry
+
+from tests.conftest import GROUPS, make_user
+from volunteer_signup.models import Area, Survey, SurveyField, SurveyResponse, VolunteerApplication, VolunteerRole
+
+pytestmark = pytest.mark.django_db
+
+INDEX = "/admin/volunteer_application/"
+RESPONSES = "/admin/survey_response/"
+LANGUAGES = ["ar", "en"]
+
+# (list_export field, heading msgid): the order coordinators rely on in their spreadsheets.
+APPLICATION_COLUMNS = [
+    ("reference", "reference"),
+    ("status", "Status"),
+    ("submitted_at", "received"),
+    ("locale", "language"),
+    ("full_name", "full name"),
+    ("phone", "phone"),
+    ("email", "email"),
+    ("age", "Age"),
+    ("area", "area"),
+    ("languages", "Languages"),
+    ("roles", "Roles of interest"),
+    ("availability", "Availability"),
+    ("skills", "skills and experience"),
+    ("motivation", "why they want to volunteer"),
+    ("assignee", "assigned to"),
+    ("repeat_of", "Earlier application"),
+    ("consented_at", "consent given"),
+]
+
+
+def make_application(**fields):
+    roles = fields.pop("roles", [])
+    values = {
+        "full_name": "Export Applicant",
+        "phone": "0508880000",
+        "email": "",
+        "age_band": "35_44",
+        "motivation": "To help.",
+        "consented_at": timezone.now(),
+        "locale": Locale.objects.get(language_code="en"),
+        "languages": ["ar"],
+        "availability": ["weekends"],
+    }
+    values.update(fields)
+    application = VolunteerApplication.objects.create(**values)
+    application.roles.set(roles)
+    return application
+
+
+def headings(language, msgids):
+    with translation.override(language):
+        return [gettext(msgid)[:1].upper() + gettext(msgid)[1:] for msgid in msgids]
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def read_csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    content = body(response)
+    assert content.startswith(codecs.BOM_UTF8)
+    return list(csv.reader(io.StringIO(content.decode("utf-8").removeprefix("\ufeff"))))
+
+
+def read_xlsx(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    workbook = openpyxl.load_workbook(io.BytesIO(body(response)))
+    return workbook.active
+
+
+def by_reference(rows):
+    return {row[0]: row for row in rows[1:]}
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request):
+    return request.param
+
+
+@pytest.fixture
+def coordinator(db, language):
+    return make_user(f"export_coord_{language}", GROUPS["coordinator"], language=language)
+
+
+@pytest.fixture
+def applications(db):
+    arabic = Locale.objects.get(language_code="ar")
+    role = VolunteerRole.objects.filter(locale=arabic).first()
+    area = Area.objects.filter(locale=arabic).first()
+    return {
+        "arabic": make_application(
+            full_name="فاطمة الزهراء العلي",
+            phone="0501112233",
+            email="fatima@example.org",
+            roles=[role],
+            area=area,
+            locale=arabic,
+            motivation="أريد أن أساعد أطفال الحي.",
+        ),
+        "formulas": make_application(
+            full_name="=1+2",
+            skills="@SUM(A1:A2)",
+            motivation="-2+3",
+            status="in_review",
+        ),
+        "plus": make_application(full_name="+44 trick", phone="0502223344"),
+        "role": role,
+        "area": area,
+    }
+
+
+def test_csv_export_has_bom_fixed_columns_and_arabic_intact(login, coordinator, language, applications):
+    rows = read_csv(login(coordinator).get(INDEX, {"export": "csv"}))
+    assert rows[0] == headings(language, [msgid for _field, msgid in APPLICATION_COLUMNS])
+    assert len(rows) - 1 == VolunteerApplication.objects.count()
+
+    row = by_reference(rows)[applications["arabic"].reference]
+    columns = [field for field, _msgid in APPLICATION_COLUMNS]
+    values = dict(zip(columns, row, strict=True))
+    assert values["full_name"] == "فاطمة الزهراء العلي"
+    assert values["motivation"] == "أريد أن أساعد أطفال الحي."
+    assert values["roles"] == applications["role"].name
+    assert values["area"] == applications["area"].name
+    assert values["phone"] == "0501112233"
+    assert values["email"] == "fatima@example.org"
+    with translation.override(language):
+        assert values["status"] == gettext("New")
+        assert values["languages"] == gettext("Arabic")
+        assert values["age"] == gettext("35 to 44")
+
+
+def test_csv_export_neutralises_values_a_spreadsheet_would_run(login, staff, applications):
+    rows = by_reference(read_csv(login(staff["coordinator"]).get(INDEX, {"export": "csv"})))
+    columns = [field for field, _msgid in APPLICATION_COLUMNS]
+    formulas = dict(zip(columns, rows[applications["formulas"].reference], strict=True))
+    assert formulas["full_name"] == "'=1+2"
+    assert formulas["skills"] == "'@SUM(A1:A2)"
+    assert formulas["motivation"] == "'-2+3"
+    plus = dict(zip(columns, rows[applications["plus"].reference], strict=True))
+    assert plus["full_name"] == "'+44 trick"
+    for row in rows.values():
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), cell
+
+
+def test_xlsx_export_has_the_same_rows_and_formula_looking_values_as_text(login, coordinator, language, applications):
+    client = login(coordinator)
+    csv_rows = read_csv(client.get(INDEX, {"export": "csv"}))
+    sheet = read_xlsx(client.get(INDEX, {"export": "xlsx"}))
+    xlsx_rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+    assert [str(v) for v in xlsx_rows[0]] == headings(language, [msgid for _field, msgid in APPLICATION_COLUMNS])
+    assert [str(v) for v in xlsx_rows[0]] == csv_rows[0]
+    assert sorted(row[0] for row in xlsx_rows[1:]) == sorted(row[0] for row in csv_rows[1:])
+    assert sheet.sheet_view.rightToLeft == (language == "ar")
+
+    name_column = [field for field, _msgid in APPLICATION_COLUMNS].index("full_name")
+    for row in sheet.iter_rows(min_row=2):
+        assert all(cell.data_type != "f" for cell in row)
+        if row[0].value == applications["formulas"].reference:
+            assert row[name_column].value == "'=1+2"
+            assert row[name_column].data_type == "s"
+        if row[0].value == applications["arabic"].reference:
+            assert row[name_column].value == "فاطمة الزهراء العلي"
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_export_follows_the_active_filters(export_format, login, staff, applications):
+    client = login(staff["coordinator"])
+    response = client.get(INDEX, {"status": "new", "export": export_format})
+    if export_format == "csv":
+        references = {row[0] for row in read_csv(response)[1:]}
+    else:
+        references = {row[0].value for row in read_xlsx(response).iter_rows(min_row=2)}
+    assert references == set(VolunteerApplication.objects.filter(status="new").values_list("reference", flat=True))
+    assert applications["formulas"].reference not in references
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_export_follows_the_find_key_and_logs_no_personal_data(export_format, login, staff, applications):
+    client = login(staff["coordinator"])
+    location = client.post(INDEX + "find/", {"q": "0501112233"})["Location"]
+    response = client.get(location + f"&export={export_format}")
+    if export_format == "csv":
+        references = [row[0] for row in read_csv(response)[1:]]
+    else:
+        references = [row[0].value for row in read_xlsx(response).iter_rows(min_row=2)]
+    assert references == [applications["arabic"].reference]
+
+    entry = ModelLogEntry.objects.get(action="sharaka.submission.export", user=staff["coordinator"])
+    assert entry.data["format"] == export_format
+    assert entry.data["count"] == 1
+    logged = json.dumps(entry.data, ensure_ascii=False) + entry.label
+    for secret in ("0501112233", "فاطمة", "fatima", applications["arabic"].reference):
+        assert secret not in logged
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_each_export_is_logged_with_format_and_count(export_format, login, staff, applications):
+    client = login(staff["coordinator"])
+    response = client.get(INDEX, {"export": export_format, "status": "in_review"})
+    assert response.status_code == 200
+    body(response)
+    entries = ModelLogEntry.objects.filter(action="sharaka.submission.export")
+    entry = entries.get()
+    assert entry.user == staff["coordinator"]
+    assert entry.data["format"] == export_format
+    assert entry.data["count"] == VolunteerApplication.objects.filter(status="in_review").count()
+    assert entry.data["filters"] == {"status": ["in_review"]}
+    logged = json.dumps(entry.data, ensure_ascii=False)
+    for application in VolunteerApplication.objects.all():
+        for value in (application.full_name, application.phone, application.motivation):
+            assert value not in logged
+    assert "no-store" in response["Cache-Control"]
+
+
+# --- survey responses --------------------------------------------------------------------------
+
+QUESTIONS = [
+    # field type, Arabic label, English label, Arabic choices, English choices
+    ("rating", "تقييم الخدمة", "Rate the service", "", ""),
+    ("radio", "أين؟", "Where?", "المركز\nالهاتف\nالموقع", "Station\nPhone\nWebsite"),
+    ("checkboxes", "ما الذي أعجبك؟", "What did you like?", "السرعة\nاللطف\nالوضوح", "Speed\nKindness\nClarity"),
+    ("yesno", "هل تنصح بنا؟", "Would you recommend us?", "", ""),
+    ("singleline", "سؤال لم يجب عنه أحد", "A question nobody answered", "", ""),
+    ("multiline", "ملاحظات", "Comments", "", ""),
+    ("contact", "التواصل", "Contact", "", ""),
+]
+
+
+@pytest.fixture
+def bilingual_survey(db):
+    arabic = Locale.objects.get(language_code="ar")
+    english = Locale.objects.get(language_code="en")
+    survey_ar = Survey(locale=arabic, title="استبيان التصدير", thank_you_text="شكراً")
+    survey_ar.fields = [
+        SurveyField(label=ar, field_type=kind, choices=choices_ar, locale=arabic, sort_order=n)
+        for n, (kind, ar, _en, choices_ar, _choices_en) in enumerate(QUESTIONS)
+    ]
+    survey_ar.save()
+    survey_en = survey_ar.copy_for_translation(english)
+    survey_en.title = "Export survey"
+    survey_en.thank_you_text = "Thanks"
+    for field, (_kind, _ar, label_en, _choices_ar, choices_en) in zip(survey_en.fields.all(), QUESTIONS, strict=True):
+        field.label = label_en
+        field.choices = choices_en
+    survey_en.save()
+    return {"ar": survey_ar, "en": survey_en}
+
+
+def keys_of(survey):
+    return {q.field_type: q.clean_name for q in survey.questions()}
+
+
+@pytest.fixture
+def survey_responses(bilingual_survey):
+    keys = keys_of(bilingual_survey["ar"])
+    arabic = SurveyResponse.objects.create(
+        survey=bilingual_survey["ar"],
+        locale=bilingual_survey["ar"].locale,
+        answers={
+            keys["rating"]: 4,
+            keys["radio"]: "1",
+            keys["checkboxes"]: ["0", "2"],
+            keys["yesno"]: "yes",
+            keys["multiline"]: "خدمة ممتازة",
+        },
+    )
+    english = SurveyResponse.objects.create(
+        survey=bilingual_survey["en"],
+        locale=bilingual_survey["en"].locale,
+        answers={
+            keys["rating"]: 2,
+            keys["radio"]: "2",
+            keys["checkboxes"]: ["1"],
+            keys["yesno"]: "no",
+            keys["multiline"]: "=cmd|' /C calc'!A0",
+        },
+        contact="resident@example.org",
+        contact_consent=True,
+    )
+    return {"ar": arabic, "en": english}
+
+
+@pytest.fixture
+def officer(db, language):
+    return make_user(f"export_officer_{language}", GROUPS["officer"], language=language)
+
+
+def test_response_export_for_one_survey_has_a_column_per_question_with_labels(
+    login, officer, language, bilingual_survey, survey_responses
+):
+    rows = read_csv(login(officer).get(RESPONSES, {"survey": bilingual_survey["ar"].pk, "export": "csv"}))
+    reader = bilingual_survey[language]
+    questions = [q for q in reader.questions() if q.field_type != "contact"]
+    header = rows[0]
+    assert header[-len(questions) :] == [q.label for q in questions]
+    assert reader.questions()[4].label in header  # the blank question keeps its column
+    assert len(rows) == 3  # both languages, nothing from other surveys
+
+    first_answer = len(header) - len(questions)
+    answers = {row[0]: row[first_answer:] for row in rows[1:]}
+    radio, checkboxes = reader.questions()[1].choice_labels, reader.questions()[2].choice_labels
+    with translation.override(language):
+        yes, no = gettext("Yes"), gettext("No")
+    assert answers[survey_responses["ar"].reference] == [
+        "4",
+        radio[1],
+        f"{checkboxes[0]}, {checkboxes[2]}",
+        yes,
+        "",
+        "خدمة ممتازة",
+    ]
+    assert answers[survey_responses["en"].reference] == [
+        "2",
+        radio[2],
+        checkboxes[1],
+        no,
+        "",
+        "'=cmd|' /C calc'!A0",
+    ]
+
+
+def test_response_xlsx_export_for_one_survey_matches_the_csv(login, staff, bilingual_survey, survey_responses):
+    client = login(staff["officer"])
+    params = {"survey": bilingual_survey["ar"].pk}
+    csv_rows = read_csv(client.get(RESPONSES, {**params, "export": "csv"}))
+    sheet = read_xlsx(client.get(RESPONSES, {**params, "export": "xlsx"}))
+    xlsx_rows = [["" if cell.value is None else cell.value for cell in row] for row in sheet.iter_rows()]
+    assert xlsx_rows[0] == csv_rows[0]
+    answers_from = len(csv_rows[0]) - 6
+    csv_answers = {row[0]: row[answers_from:] for row in csv_rows[1:]}
+    xlsx_answers = {row[0]: [str(v) if v != "" else "" for v in row[answers_from:]] for row in xlsx_rows[1:]}
+    assert xlsx_answers == csv_answers
+
+
+def test_response_export_logs_no_answers_or_contact(login, staff, bilingual_survey, survey_responses):
+    client = login(staff["officer"])
+    body(client.get(RESPONSES, {"survey": bilingual_survey["ar"].pk, "export": "csv"}))
+    entry = ModelLogEntry.objects.get(action="sharaka.submission.export")
+    assert entry.data["count"] == 2
+    assert entry.data["format"] == "csv"
+    logged = json.dumps(entry.data, ensure_ascii=False)
+    for secret in ("resident@example.org", "خدمة ممتازة", "calc", survey_responses["ar"].reference):
+        assert secret not in logged
+
+
+def test_response_export_of_every_survey_puts_labelled_answers_in_one_column(
+    login, staff, bilingual_survey, survey_responses
+):
+    rows = read_csv(login(staff["officer"]).get(RESPONSES, {"export": "csv"}))
+    assert rows[0][-1] == "Answers"
+    row = by_reference(rows)[survey_responses["en"].reference]
+    assert "Where?: Website" in row[-1]
+    assert "Would you recommend us?: No" in row[-1]
+    assert "resident@example.org" in row  # contact given with consent has its own column
+
+
+@pytest.mark.parametrize(("preferred", "browser_language"), [("ar", "en"), ("en", "ar")])
+def test_xlsx_direction_and_headings_follow_the_admin_language_not_the_browser(
+    preferred, browser_language, login, applications
+):
+    user = make_user(f"xlsx_{preferred}", GROUPS["coordinator"], language=preferred)
+    client = login(user, HTTP_ACCEPT_LANGUAGE=browser_language)
+    sheet = read_xlsx(client.get(INDEX, {"export": "xlsx"}))
+    assert sheet.sheet_view.rightToLeft == (preferred == "ar")
+    assert [cell.value for cell in next(sheet.iter_rows(max_row=1))] == headings(
+        preferred, [msgid for _field, msgid in APPLICATION_COLUMNS]
+    )
