@@ -9,7 +9,10 @@ Arabic interface strings are never typed here: expected text comes from gettext,
 the tests assert structure (attributes, scripts of the characters rendered).
 """
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -213,6 +216,40 @@ def test_arabic_catalogue_is_complete():
     assert not po.metadata_is_fuzzy
     assert po.metadata.get("Language") == "ar"
     assert "nplurals=6" in po.metadata.get("Plural-Forms", "").replace(" ", "")
+
+
+def test_catalogue_holds_every_translatable_string_of_the_code(tmp_path):
+    """makemessages finds nothing new: no interface string was added without a translation."""
+    catalogue = Path(settings.BASE_DIR) / "locale" / "ar" / "LC_MESSAGES" / "django.po"
+    before = catalogue.read_bytes()
+    try:
+        subprocess.run(  # our own manage.py with fixed arguments, as `make makemessages`
+            [
+                sys.executable,
+                "manage.py",
+                "makemessages",
+                "-l",
+                "ar",
+                "--no-obsolete",
+                "--ignore",
+                ".venv/*",
+                "--ignore",
+                "node_modules/*",
+                "--ignore",
+                "static/*",
+                "--ignore",
+                "tests/*",
+            ],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+            check=True,
+            capture_output=True,
+        )
+        extracted = {entry.msgid for entry in polib.pofile(str(catalogue))}
+    finally:
+        catalogue.write_bytes(before)
+    translated = {entry.msgid for entry in polib.pofile(str(catalogue)) if entry.translated()}
+    assert extracted - translated == set()
 
 
 def test_every_plural_entry_has_six_forms():
