@@ -120,7 +120,7 @@ class EmbeddedForm:
         self.form = self.page_soup.select_one(selector)
         assert self.form is not None, f"no {selector} on the page"
         self.hidden = {i["name"]: i.get("value", "") for i in self.form.select("input[type=hidden]")}
-        self.hidden["fax_number_leave_empty"] = ""
+        self.hidden["sharaka_hp_leave_blank"] = ""
         names = [el.get("name") for el in self.form.select("input, select, textarea") if el.get("name")]
         prefixed = [n for n in names if re.match(r"^f[0-9a-f]{8}-", n)]
         self.prefix = prefixed[0].split("-")[0]

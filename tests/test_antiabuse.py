@@ -330,3 +330,40 @@ def test_csrf_checked_form_with_its_own_token_goes_through(open_form, valid_appl
     form = open_form(browser, url)
     response = browser.post(url, valid_application(form, phone=new_phone()))
     assert response.status_code == 303
+
+
+# --- behind a proxy -------------------------------------------------------------------------------
+
+
+def test_behind_a_proxy_the_address_the_proxy_added_is_used_and_a_forged_one_is_not(rf, settings):
+    """With X-Forwarded-For, only the last entry (added by our proxy) is trusted."""
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    request = rf.post("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9", REMOTE_ADDR="10.0.0.2")
+    assert antiabuse.client_ip(request) == "203.0.113.9"
+    forged = rf.post("/", HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.9", REMOTE_ADDR="10.0.0.2")
+    assert antiabuse.client_ip(forged) == antiabuse.client_ip(request)
+
+
+@pytest.mark.parametrize("header_value", [None, "", "not-an-address", "1.2.3.4, garbage"])
+def test_a_missing_or_malformed_proxy_header_falls_back_to_the_connection_address(rf, settings, header_value):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    extra = {} if header_value is None else {"HTTP_X_REAL_IP": header_value}
+    assert antiabuse.client_ip(rf.post("/", REMOTE_ADDR="10.0.0.2", **extra)) == "10.0.0.2"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_behind_a_proxy_each_resident_has_their_own_rate_limit(
+    settings, open_form, valid_application, volunteer_pages, language
+):
+    """All requests come from the proxy's address; the header tells residents apart."""
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    url = volunteer_pages[language].url
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    busy = Client(HTTP_X_REAL_IP="203.0.113.7", **proxy)
+    form = open_form(busy, url)
+    for _ in range(antiabuse_ip_limit()):
+        busy.post(url, form.data())
+    assert busy.post(url, form.data()).status_code == 429
+    neighbour = Client(HTTP_X_REAL_IP="203.0.113.8", **proxy)
+    neighbour_form = open_form(neighbour, url)
+    assert neighbour.post(url, valid_application(neighbour_form, phone=new_phone())).status_code == 303

@@ -142,7 +142,7 @@ def test_null_byte_in_a_choice_never_gives_a_500(client, open_form, valid_applic
         assert "\x00" not in json.dumps([application.languages, application.availability, application.age_band])
 
 
-@pytest.mark.parametrize("field", ["form_block", "form_token", "csrfmiddlewaretoken", "fax_number_leave_empty"])
+@pytest.mark.parametrize("field", ["form_block", "form_token", "csrfmiddlewaretoken", "sharaka_hp_leave_blank"])
 def test_null_byte_in_a_hidden_field_never_gives_a_500(client, open_form, valid_application, volunteer_pages, field):
     url = volunteer_pages["en"].url
     form = open_form(client, url)

@@ -24,6 +24,7 @@ from volunteer_signup.models import (
     Area,
     Survey,
     SurveyResponse,
+    TransitionError,
     VolunteerApplication,
     VolunteerRole,
 )
@@ -722,3 +723,34 @@ def test_officer_finds_responses_by_words_in_answers_or_contact(term, demo_surve
     page = client.get(location)
     shown = [int(a["id"].split("_")[1]) for a in soup(page).select("a[id^=submission_][id$=_title]")]
     assert shown == [target.pk]
+
+
+def test_a_coordinator_acting_on_a_stale_page_cannot_make_a_move_the_current_status_forbids(staff):
+    """Two coordinators open the same record; one accepts, the other's decline is refused."""
+    application = VolunteerApplication.objects.filter(status="new").first()
+    application.move_to("in_review", user=staff["coordinator"])
+    first = VolunteerApplication.objects.get(pk=application.pk)
+    second = VolunteerApplication.objects.get(pk=application.pk)  # same record, read at the same time
+    first.move_to("accepted", user=staff["coordinator"], reason="Good fit")
+    with pytest.raises(TransitionError):
+        second.move_to("waitlisted", user=staff["superuser"], reason="No places")
+    assert VolunteerApplication.objects.get(pk=application.pk).status == "accepted"
+
+
+def test_overdue_tag_and_overdue_filter_agree_at_the_boundary(login, staff, settings):
+    """A record just past the limit is both tagged and filtered; one just inside is neither."""
+    settings.SUBMISSION_OVERDUE_DAYS = 5
+    now = timezone.now()
+    past, inside = VolunteerApplication.objects.filter(status="new")[:2]
+    VolunteerApplication.objects.filter(pk=past.pk).update(submitted_at=now - timedelta(days=5, hours=3))
+    VolunteerApplication.objects.filter(pk=inside.pk).update(submitted_at=now - timedelta(days=4, hours=20))
+    past.refresh_from_db()
+    inside.refresh_from_db()
+    assert past.is_overdue and not inside.is_overdue
+    overdue = VolunteerApplication.objects.filter(VolunteerApplication.overdue_filter())
+    assert overdue.filter(pk=past.pk).exists() and not overdue.filter(pk=inside.pk).exists()
+
+
+def test_queue_pages_with_personal_data_are_never_stored_by_browsers(login, staff):
+    client = login(staff["coordinator"])
+    assert "no-store" in client.get("/admin/volunteer_application/")["Cache-Control"]

@@ -69,6 +69,8 @@ def production_env(tmp_path, **overrides):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         "WAGTAILADMIN_BASE_URL": "https://sharaka.example",
         "DEFAULT_FROM_EMAIL": "Sharaka <no-reply@sharaka.example>",
+        "REDIS_URL": "redis://127.0.0.1:6379/1",
+        "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
     }
     variables.update(overrides)
     return clean_env(tmp_path, "config.settings.production", **{k: v for k, v in variables.items() if v is not None})
@@ -167,7 +169,9 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
-@pytest.mark.parametrize("missing", ["ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "CLIENT_IP_HEADER", "WAGTAILADMIN_BASE_URL"]
+)
 def test_production_refuses_to_start_without_required_variables(tmp_path, missing):
     result = manage(production_env(tmp_path, **{missing: None}), "check")
     assert result.returncode != 0

@@ -262,3 +262,14 @@ def test_results_are_refused_to_staff_outside_the_feedback_team(role, login, sta
         assert b"sharaka-question" not in response.content
         assert not response.content.startswith(codecs.BOM_UTF8)
     assert not ModelLogEntry.objects.filter(action="sharaka.submission.export").exists()
+
+
+@pytest.mark.parametrize("dates", [{"from": "abc"}, {"to": "2026-02-30"}, {"from": "2026-13-01", "to": "x"}])
+def test_impossible_dates_in_the_results_filters_are_ignored_not_an_error(login, staff, surveys, dates):
+    client = login(staff["officer"])
+    unfiltered = parse_page(client.get(RESULTS.format(pk=surveys["ar"].pk)))
+    response = client.get(RESULTS.format(pk=surveys["ar"].pk), dates)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert parse_page(response) == unfiltered
+    assert client.get(RESULTS.format(pk=surveys["ar"].pk), {**dates, "format": "csv"}).status_code == 200

@@ -474,3 +474,15 @@ def test_database_failure_gives_503_with_the_form_and_input_kept_and_nothing_sen
     retry = client.post(url, data)
     assert retry.status_code == 303
     assert VolunteerApplication.objects.count() == before + 1
+
+
+def test_a_shared_confirmation_address_shows_the_form_not_someone_elses_confirmation(
+    client, open_form, valid_application, volunteer_pages
+):
+    """?sent=<block> means something only in the browser that sent the form."""
+    url = volunteer_pages["en"].url
+    form = open_form(client, url)
+    location = client.post(url, valid_application(form))["Location"]
+    stranger = soup(Client().get(location))
+    assert stranger.select_one(".confirmation-panel") is None
+    assert stranger.select_one("section.embedded-form form") is not None

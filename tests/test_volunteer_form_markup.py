@@ -124,7 +124,7 @@ def test_help_texts_are_referenced_by_aria_describedby(client, volunteer_pages, 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_honeypot_is_hidden_from_people_and_assistive_technology(client, volunteer_pages, language):
     _page, form = page_form(client.get(volunteer_pages[language].url))
-    honeypot = form.select_one('input[name="fax_number_leave_empty"]')
+    honeypot = form.select_one('input[name="sharaka_hp_leave_blank"]')
     assert honeypot is not None
     assert honeypot["tabindex"] == "-1"
     assert honeypot["autocomplete"] == "off"

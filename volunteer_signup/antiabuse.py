@@ -29,7 +29,8 @@ from django_ratelimit.core import is_ratelimited
 logger = logging.getLogger("sharaka.antiabuse")
 
 TOKEN_FIELD = "form_token"  # noqa: S105 - a form field's name, not a secret
-HONEYPOT_FIELD = "fax_number_leave_empty"
+# A name no browser autofill recognises, so people's browsers never fill it in.
+HONEYPOT_FIELD = "sharaka_hp_leave_blank"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight is sent again, not lost
 IP_RATE = "20/h"
 IP_WINDOW = 60 * 60
@@ -52,26 +53,23 @@ class TokenProblem(Exception):
     """The token is missing, forged, for another form, or too old."""
 
 
-def _signer(kind):
-    return signing.TimestampSigner(salt=f"sharaka.form-token.{kind}")
+def _salt(kind):
+    return f"sharaka.form-token.{kind}"
 
 
 def issue_token(kind, block_id):
-    return _signer(kind).sign_object({"n": secrets.token_urlsafe(16), "b": block_id})
+    payload = {"n": secrets.token_urlsafe(16), "b": block_id, "t": time.time()}
+    return signing.dumps(payload, salt=_salt(kind), compress=True)
 
 
 def read_token(kind, block_id, value):
-    signer = _signer(kind)
     try:
-        payload = signer.unsign_object(value or "", max_age=TOKEN_MAX_AGE)
-        # The plain Signer keeps the timestamp the TimestampSigner added.
-        _, timestamp = signing.Signer.unsign(signer, value).rsplit(signer.sep, 1)
-        issued_at = signing.b62_decode(timestamp)
+        payload = signing.loads(value or "", salt=_salt(kind), max_age=TOKEN_MAX_AGE)
     except (signing.BadSignature, ValueError, TypeError) as error:
         raise TokenProblem from error
     if not isinstance(payload, dict) or payload.get("b") != block_id or not payload.get("n"):
         raise TokenProblem
-    return FormToken(nonce=str(payload["n"]), block_id=block_id, issued_at=issued_at)
+    return FormToken(nonce=str(payload["n"]), block_id=block_id, issued_at=float(payload.get("t", 0)))
 
 
 def is_too_fast(token):
@@ -111,17 +109,21 @@ def identifier_limited(request, kind, identifiers):
 
 
 def client_ip(request):
-    """The client's address: the proxy's header (CLIENT_IP_HEADER) if set and valid, else REMOTE_ADDR.
+    """The client's address, for rate limits (RATELIMIT_IP_META_KEY) and hashed log lines.
 
-    Used by django-ratelimit (RATELIMIT_IP_META_KEY) and for hashed log lines.
-    A missing or malformed header never raises: it falls back.
+    Behind a proxy, CLIENT_IP_HEADER names the header it sets. Of a list (as in
+    X-Forwarded-For) the last entry is the one our proxy appended; earlier ones
+    come from the client and could be forged. A missing or malformed header
+    falls back to REMOTE_ADDR, with a warning, rather than failing the request.
     """
     header = getattr(settings, "CLIENT_IP_HEADER", "")
-    candidate = request.META.get(header, "").split(",")[0].strip() if header else ""
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - a key, not a bind address
+    if header:
+        candidate = request.META.get(header, "").split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            logger.warning("client address header %s missing or malformed; using REMOTE_ADDR", header)
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def log_event(event, kind, request):

@@ -12,13 +12,13 @@ from .notifications import queue_emails, staff_addresses, staff_recipients
 
 
 def privacy_notice(page):
-    """The privacy notice page in the page's language, or None."""
+    """The live privacy notice in the page's language (else the original), or None."""
     site = page.get_site() if page else None
     settings = SiteSettings.for_site(site) if site else None
     notice = settings.privacy_page if settings else None
     if notice is None:
         return None
-    translated = notice.get_translation_or_none(page.locale)
+    translated = notice.get_translations(inclusive=True).live().filter(locale=page.locale).first()
     return (translated or notice).specific
 
 

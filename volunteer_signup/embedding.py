@@ -116,11 +116,10 @@ def fresh_state(handler, value, page, request, block_id):
     )
 
 
-def _sent_submission(request, handler, block_id):
+def _sent_entry(request, handler, block_id):
+    """What this browser sent through the block, from the session; None if nothing."""
     entry = request.session.get(SESSION_KEY, {}).get(block_id)
-    if not entry or entry.get("kind") != handler.kind:
-        return None
-    return handler.model.objects.filter(pk=entry.get("pk")).first()
+    return entry if entry and entry.get("kind") == handler.kind else None
 
 
 def form_states(request, page):
@@ -129,11 +128,12 @@ def form_states(request, page):
     sent_ids = set(request.GET.getlist("sent"))
     for child in form_blocks(page):
         handler = REGISTRY[child.block_type]
-        if child.id in sent_ids:
+        entry = _sent_entry(request, handler, child.id) if child.id in sent_ids else None
+        if entry is not None:
+            # The honeypot path stores no record: the bot sees a confirmation without one.
+            submission = handler.model.objects.filter(pk=entry["pk"]).first() if entry.get("pk") else None
             states[child.id] = FormState(
-                sent=True,
-                submission=_sent_submission(request, handler, child.id),
-                extra=handler.state_extra(child.value, page, request),
+                sent=True, submission=submission, extra=handler.state_extra(child.value, page, request)
             )
         else:
             states[child.id] = fresh_state(handler, child.value, page, request, child.id)
@@ -142,7 +142,7 @@ def form_states(request, page):
 
 def _remember(request, block_id, handler, submission):
     sent = request.session.get(SESSION_KEY, {})
-    sent[block_id] = {"kind": handler.kind, "pk": submission.pk}
+    sent[block_id] = {"kind": handler.kind, "pk": submission.pk if submission else None}
     request.session[SESSION_KEY] = sent
 
 
@@ -198,6 +198,7 @@ def handle_post(request, page):
     if antiabuse.honeypot_filled(request.POST):
         # Looks like success to the bot; nothing is stored or sent.
         antiabuse.log_event("honeypot", kind, request)
+        _remember(request, block_id, handler, None)
         return _redirect_sent(page, request, block_id)
 
     existing = handler.model.objects.filter(idempotency_key=token.nonce).first()

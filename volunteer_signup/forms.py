@@ -12,7 +12,6 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +20,7 @@ from home.text import clean_free_text, clean_identifier
 from .models import AgeBand, Area, Availability, SpokenLanguage, VolunteerRole
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-().]")
-_PHONE = re.compile(r"^\+?\d{7,15}$")
+PHONE_PATTERN = re.compile(r"^\+?[0-9]{7,15}$")
 
 
 def normalise_phone(value):
@@ -130,9 +129,6 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         self.fields["area"].queryset = Area.objects.filter(locale=locale)
         offered = roles if roles is not None else VolunteerRole.objects.filter(locale=locale)
         self.fields["roles"].queryset = offered.filter(is_open=True)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField):
-                field.validators.append(ProhibitNullCharactersValidator())
         self.fields["full_name"].error_messages["required"] = _("Enter your full name.")
         self.fields["phone"].error_messages["required"] = _("Enter your mobile phone number.")
         self.fields["age_band"].error_messages["required"] = _("Choose your age.")
@@ -174,7 +170,7 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
 
     def clean_phone(self):
         phone = normalise_phone(self.cleaned_data["phone"])
-        if not _PHONE.match(phone):
+        if not PHONE_PATTERN.match(phone):
             raise forms.ValidationError(
                 _("Enter a phone number with 7 to 15 digits, like 050 123 4567 or +971 50 123 4567."),
                 code="invalid_phone",
@@ -182,7 +178,7 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         return phone
 
     def clean_email(self):
-        return clean_identifier(self.cleaned_data["email"]).lower()
+        return self.within_limit("email", clean_identifier(self.cleaned_data["email"]).lower())
 
     def clean_age_band(self):
         age_band = self.cleaned_data["age_band"]

@@ -6,25 +6,22 @@ method per question type), with the project's extra types: rating, yes/no,
 and optional contact details with consent.
 """
 
-import re
-
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
-from django.core.validators import ProhibitNullCharactersValidator, validate_email
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
 from home.text import clean_free_text, clean_identifier
 
 from . import embedding
-from .forms import OptionalLabelMixin, normalise_phone
+from .forms import PHONE_PATTERN, OptionalLabelMixin, normalise_phone
 from .models import SurveyResponse
 from .models.survey import QuestionType
 from .notifications import queue_emails
 
 RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
-_PHONE = re.compile(r"^\+?\d{7,15}$")
 
 
 class SurveyFormBuilder(FormBuilder):
@@ -86,9 +83,6 @@ class SurveyForm(OptionalLabelMixin, forms.BaseForm):
         self.survey = survey
         self.questions = questions
         self.contact_key = next((q.clean_name for q in questions if q.field_type == QuestionType.CONTACT), None)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField):
-                field.validators.append(ProhibitNullCharactersValidator())
         if self.contact_key:
             self.fields[self.contact_key + CONSENT_SUFFIX] = forms.BooleanField(
                 label=_("I agree that the community police may contact me about my answers."),
@@ -105,6 +99,9 @@ class SurveyForm(OptionalLabelMixin, forms.BaseForm):
             return cleaned
         contact = clean_identifier(cleaned.get(self.contact_key) or "")
         consent = cleaned.get(self.contact_key + CONSENT_SUFFIX)
+        if len(contact) > 254:  # normalising can lengthen what was typed
+            self.add_error(self.contact_key, _("Use %(limit)s characters or fewer.") % {"limit": 254})
+            contact = ""
         if contact:
             if "@" in contact:
                 try:
@@ -114,7 +111,7 @@ class SurveyForm(OptionalLabelMixin, forms.BaseForm):
                         self.contact_key,
                         _("Enter an email address like name@example.com, or a phone number."),
                     )
-            elif not _PHONE.match(normalise_phone(contact)):
+            elif not PHONE_PATTERN.match(normalise_phone(contact)):
                 self.add_error(
                     self.contact_key,
                     _("Enter a phone number with 7 to 15 digits, or an email address."),

@@ -28,6 +28,13 @@ class StoryIndexPage(SearchableTextMixin, Page):
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.SuccessStoryPage"]
     max_count_per_parent = 1

@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
+    "django_ratelimit",  # its system checks refuse a cache that is not shared
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.humanize",

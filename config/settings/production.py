@@ -1,14 +1,25 @@
 """Production: HTTPS only, compressed and fingerprinted static files.
 
-Required environment: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL,
-WAGTAILADMIN_BASE_URL. A missing one stops the process at start.
+Required environment: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL,
+CLIENT_IP_HEADER, WAGTAILADMIN_BASE_URL. A missing one stops the process at
+start: without Redis each app server would count rate limits on its own, and
+without the proxy's client-address header every resident would share one
+limit.
 """
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL"):
+REQUIRED_IN_PRODUCTION = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CLIENT_IP_HEADER",
+    "WAGTAILADMIN_BASE_URL",
+)
+for _name in REQUIRED_IN_PRODUCTION:
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"{_name} must be set in production.")
 
@@ -28,3 +39,6 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+# django-ratelimit calls Django's own Redis cache "not officially supported";
+# it is atomic and shared, which is what the limits need.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

@@ -34,12 +34,10 @@ class SubmissionBulkAction(BulkAction):
         return {"item": obj}
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.update(self.get_extra_form_kwargs())
-        return kwargs
+        return {**super().get_form_kwargs(), "model": self.model}
 
-    def get_extra_form_kwargs(self):
-        return {}
+    def get_execution_context(self):
+        return {"self": self}
 
 
 class BulkStatusForm(forms.Form):
@@ -67,9 +65,6 @@ class ChangeStatusBulkAction(SubmissionBulkAction):
     form_class = BulkStatusForm
     action_priority = 10
 
-    def get_extra_form_kwargs(self):
-        return {"model": self.model}
-
     @classmethod
     def execute_action(cls, objects, **kwargs):
         view = kwargs["self"]
@@ -90,28 +85,18 @@ class ChangeStatusBulkAction(SubmissionBulkAction):
             )
         return moved, 0
 
-    def get_execution_context(self):
-        return {"self": self}
-
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%(count)d record changed.", "%(count)d records changed.", num_parent_objects) % {
             "count": num_parent_objects
         }
 
 
-class BulkAssignForm(AssignForm):
-    pass
-
-
 class AssignBulkAction(SubmissionBulkAction):
     display_name = _("Assign")
     action_type = "assign"
     aria_label = _("Assign the selected records")
-    form_class = BulkAssignForm
+    form_class = AssignForm
     action_priority = 20
-
-    def get_extra_form_kwargs(self):
-        return {"model": self.model}
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
@@ -120,9 +105,6 @@ class AssignBulkAction(SubmissionBulkAction):
         for obj in objects:
             obj.assign(assignee, user=view.request.user)
         return len(objects), 0
-
-    def get_execution_context(self):
-        return {"self": self}
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%(count)d record assigned.", "%(count)d records assigned.", num_parent_objects) % {

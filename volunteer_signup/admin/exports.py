@@ -50,7 +50,7 @@ def log_export(request, model, export_format, count, filters):
 
 
 class SafeExportMixin:
-    """Mixed into a queue's IndexView (after SpreadsheetExportMixin in the MRO)."""
+    """Mixed into a queue's IndexView, before Wagtail's SpreadsheetExportMixin in the MRO."""
 
     def export_filters(self):
         """The filter parameters in use, for the audit log (no search text)."""
@@ -68,10 +68,15 @@ class SafeExportMixin:
         return queryset.iterator(chunk_size=ITERATOR_CHUNK)
 
     def preprocess_field_value(self, field, value, export_format):
-        if export_format == self.FORMAT_CSV and isinstance(value, datetime.datetime):
-            # Readable local time rather than Python's repr with microseconds.
-            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-        return neutralise(super().preprocess_field_value(field, value, export_format))
+        if isinstance(value, datetime.datetime):
+            local = timezone.localtime(value)
+            if export_format == self.FORMAT_CSV:
+                return local.strftime("%Y-%m-%d %H:%M")
+            return local.replace(tzinfo=None)  # Excel has no time zones: show local time
+        value = super().preprocess_field_value(field, value, export_format)
+        # In XLSX, text cells are stored as text already (Wagtail turns would-be
+        # formulas into strings); a leading ' would become part of the value.
+        return neutralise(value) if export_format == self.FORMAT_CSV else value
 
     def stream_csv(self, queryset, language=None, zone=None):
         # The rows are written after the view has returned, outside Wagtail's

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Locale, Page
@@ -17,7 +18,7 @@ class SubmissionFilterSet(WagtailFilterSet):
     find = django_filters.CharFilter(method="keep", widget=forms.HiddenInput)
     assignee = django_filters.ModelChoiceFilter(
         label=_("Assigned to"),
-        queryset=Page.objects.none(),
+        queryset=get_user_model().objects.none(),
         null_label=_("Nobody"),
         null_value="none",
     )

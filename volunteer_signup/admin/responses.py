@@ -5,6 +5,7 @@ import csv
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -60,6 +61,13 @@ class ResponseIndexView(SubmissionIndexView):
         ]
         return context
 
+    def questions_of(self, survey):
+        """Questions of a response's survey, in the reader's language, looked up once per survey."""
+        cache = self.__dict__.setdefault("_questions", {})
+        if survey.pk not in cache:
+            cache[survey.pk] = survey_for_reader(survey).questions()
+        return cache[survey.pk]
+
     def get_heading(self, queryset, field):
         if field.startswith(ANSWER_PREFIX):
             key = field.removeprefix(ANSWER_PREFIX)
@@ -76,7 +84,7 @@ class ResponseIndexView(SubmissionIndexView):
                 question = next(q for q in self.export_questions if q.clean_name == key)
                 row[field] = display_value(question, item.answers.get(key))
             elif field == "export_answers":
-                questions = survey_for_reader(item.survey).questions()
+                questions = self.questions_of(item.survey)
                 row[field] = "\n".join(
                     f"{q.label}: {display_value(q, item.answers.get(q.clean_name))}"
                     for q in questions
@@ -114,16 +122,24 @@ class SurveyResultsView(WagtailAdminTemplateMixin, TemplateView):
             responses = responses.filter(locale__language_code=params["language"])
         if params.get("page", "").isdigit():
             responses = responses.filter(source_page_id=int(params["page"]))
-        if params.get("from"):
-            responses = responses.filter(submitted_at__date__gte=params["from"])
-        if params.get("to"):
-            responses = responses.filter(submitted_at__date__lte=params["to"])
+        start, end = self.date_param("from"), self.date_param("to")
+        if start:
+            responses = responses.filter(submitted_at__date__gte=start)
+        if end:
+            responses = responses.filter(submitted_at__date__lte=end)
         return responses
 
+    def date_param(self, name):
+        """A date from the query string, or None when missing or not a real date."""
+        try:
+            return parse_date(self.request.GET.get(name, ""))
+        except ValueError:
+            return None
+
     def get(self, request, *args, **kwargs):
-        if request.GET.get("format") == "csv":
-            return self.csv_response()
-        return super().get(request, *args, **kwargs)
+        response = self.csv_response() if request.GET.get("format") == "csv" else super().get(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"  # latest free-text answers are personal data
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

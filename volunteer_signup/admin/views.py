@@ -112,6 +112,11 @@ class SubmissionIndexView(SafeExportMixin, generic.IndexView):
     def get_edit_url(self, instance):
         return None  # answers are a record: staff act on them, they do not edit them
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"  # names and contact details
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(

@@ -89,6 +89,8 @@ class SubmissionViewSet(ModelViewSet):
 
     @property
     def add_view(self):
+        # Wagtail builds every view before get_urlpatterns() drops the "add"
+        # route; this stands in for the create view so no edit form is needed.
         return views.EditRedirectView.as_view(model=self.model, inspect_url_name=self.get_url_name("index"))
 
     def get_urlpatterns(self):

@@ -1,5 +1,5 @@
-"""Submissions: volunteer applications (and, later, survey responses), the
-options editors manage for them, and the shared moderation machinery."""
+"""Submissions: volunteer applications and survey responses, the options and
+surveys editors manage for them, and the shared moderation machinery."""
 
 from .application import (
     AgeBand,

@@ -122,14 +122,18 @@ class Submission(models.Model):
     def is_open(self):
         return self.status in self.workflow.open
 
+    @staticmethod
+    def overdue_cutoff(now=None):
+        """Open records received before this moment are overdue (one rule for tag and filter)."""
+        return (now or timezone.now()) - timedelta(days=settings.SUBMISSION_OVERDUE_DAYS)
+
     @property
     def is_overdue(self):
-        return self.is_open and self.age_days > settings.SUBMISSION_OVERDUE_DAYS
+        return self.is_open and self.submitted_at < self.overdue_cutoff()
 
     @classmethod
     def overdue_filter(cls, now=None):
-        cutoff = (now or timezone.now()) - timedelta(days=settings.SUBMISSION_OVERDUE_DAYS)
-        return models.Q(status__in=cls.workflow.open, submitted_at__lt=cutoff)
+        return models.Q(status__in=cls.workflow.open, submitted_at__lt=cls.overdue_cutoff(now))
 
     def allowed_statuses(self):
         labels = dict(type(self)._meta.get_field("status").choices)
@@ -138,12 +142,15 @@ class Submission(models.Model):
     # --- actions (each one logged) -----------------------------------------------
     def move_to(self, status, *, user, reason=""):
         reason = (reason or "").strip()
-        if not self.workflow.can_move(self.status, status):
-            raise TransitionError(_("That status change is not allowed."), code="not_allowed")
         if self.workflow.needs_reason(status) and not reason:
             raise TransitionError(_("Give a reason for this decision."), code="reason_required")
-        old = self.status
         with transaction.atomic():
+            # Read the status under a row lock: two coordinators deciding at
+            # once must not both pass the check against a stale status.
+            old = type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+            if not self.workflow.can_move(old, status):
+                self.status = old
+                raise TransitionError(_("That status change is not allowed."), code="not_allowed")
             self.status = status
             self.status_changed_at = timezone.now()
             self.save(update_fields=["status", "status_changed_at"])

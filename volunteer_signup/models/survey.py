@@ -164,13 +164,6 @@ class SurveyField(TranslatableMixin, AbstractFormField):
         words = slugify(get_field_clean_name(self.label) if self.label.isascii() else "").replace("-", "_")
         return f"{(words[:40] or 'q').strip('_')}_{secrets.token_hex(3)}"
 
-    def save(self, *args, **kwargs):
-        # Synchronised translations keep the source's key; a row rebuilt
-        # without one (autosave, revisions) gets a fresh, non-empty key.
-        if not self.clean_name:
-            self.clean_name = self.get_field_clean_name()
-        super().save(*args, **kwargs)
-
     def clean(self):
         super().clean()
         if self.field_type in CHOICE_TYPES and len(split_choices(self.choices)) < 2:
