@@ -145,18 +145,22 @@ def export(client, export_format, url="/admin/volunteer_application/"):
     return size, peak / 2**20, seconds
 
 
-def add_campaigns(count):
+def add_campaigns(count, start=0):
+    """Campaigns like the demo's: a hero image and two topics each."""
     index = CampaignIndexPage.objects.get(locale__language_code="en")
-    topic = Topic.objects.get(locale__language_code="en", slug="road-safety")
-    for number in range(count):
+    topics = list(Topic.objects.filter(locale__language_code="en")[:2])
+    image = CampaignPage.objects.exclude(hero_image=None).first().hero_image
+    for number in range(start, start + count):
         page = CampaignPage(
             title=f"Benchmark campaign {number}",
             slug=f"benchmark-campaign-{number}",
             summary="A campaign added by the benchmark.",
             start_date=timezone.localdate(),
             locale=index.locale,
+            hero_image=image,
+            hero_image_alt="A drawing",
         )
-        page.topics = [CampaignPageTopic(topic=topic, locale=index.locale)]
+        page.topics = [CampaignPageTopic(topic=topic, locale=index.locale) for topic in topics]
         index.add_child(instance=page)
         page.save_revision().publish()
 
@@ -204,13 +208,24 @@ def main():
         report(f"  {label}: {size / 2**20:6.1f} MiB file, peak {peak:5.1f} MiB, {seconds:5.1f} s")
 
     public = Client()
+    listed = CampaignPage.objects.filter(locale__language_code="en").count()
     before = queries(public, "/en/campaigns/")
-    add_campaigns(50)
+    add_campaigns(12 - listed)
+    full_page = queries(public, "/en/campaigns/")
+    add_campaigns(50, start=12)
     after = queries(public, "/en/campaigns/")
     report()
-    report(f"Public campaign index, SQL queries: {before} with 7 campaigns, {after} with 57 campaigns")
+    report(
+        f"Public campaign index, SQL queries: {before} listing {listed} campaigns, "
+        f"{full_page} listing 12 (a full page), {after} with 62 in all"
+    )
 
-    verdict = large == small and large_filtered == small_filtered and csv_50k[1] < 2 * csv_5k[1] + 5 and after == before
+    verdict = (
+        large == small
+        and large_filtered == small_filtered
+        and csv_50k[1] < 2 * csv_5k[1] + 5
+        and before == full_page == after
+    )
     report()
     report("Result: " + ("query counts flat and CSV memory flat" if verdict else "NOT FLAT: see above"))
     results = ROOT / "benchmarks" / "results"

@@ -6,8 +6,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import FigureBlock
+from .translation import PAGE_TRANSLATABLE_FIELDS
 from .validators import validate_phone_number
 
 
@@ -79,6 +81,21 @@ class HomePage(Page):
         ),
     ]
 
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("hero_heading"),
+        TranslatableField("hero_text"),
+        TranslatableField("hero_link_label"),
+        TranslatableField("figures_heading"),
+        TranslatableField("figures_intro"),
+        TranslatableField("figures"),
+        TranslatableField("volunteer_heading"),
+        TranslatableField("volunteer_text"),
+        TranslatableField("volunteer_link_label"),
+        # Page links stay the same page; templates show its translation (.localized).
+        SynchronizedField("hero_link_page"),
+        SynchronizedField("volunteer_page"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "campaigns.CampaignIndexPage",

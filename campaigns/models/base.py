@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -29,6 +30,30 @@ class SearchableTextMixin:
 
     def search_text(self):
         return normalise(" ".join(part for part in self.get_search_parts() if part))
+
+
+class TopicIndexPage(SearchableTextMixin, Page):
+    """Abstract listing page with an introduction and a filter by topic."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_search_parts(self):
+        return [*super().get_search_parts(), self.intro]
+
+    def filter_by_topic(self, request, queryset):
+        """(queryset, topics of this language, selected topic slug or "")."""
+        from campaigns import listings
+
+        topics = listings.topics_for(self.locale)
+        selected = request.GET.get("topic", "")
+        if selected in {topic.slug for topic in topics}:
+            return queryset.filter(topics__topic__slug=selected), topics, selected
+        return queryset, topics, ""
 
 
 class ContentPage(EmbeddedFormsMixin, SearchableTextMixin, Page):

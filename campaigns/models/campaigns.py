@@ -20,32 +20,27 @@ from wagtail.models import Orderable, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns import listings
+from home.translation import PAGE_TRANSLATABLE_FIELDS
 
-from .base import ContentPage, HeroImageMixin, SearchableTextMixin
+from .base import ContentPage, HeroImageMixin, TopicIndexPage
 from .snippets import PageTopic
 
 CAMPAIGNS_PER_PAGE = 12
 
 
-class CampaignIndexPage(SearchableTextMixin, Page):
+class CampaignIndexPage(TopicIndexPage):
     """Lists the campaigns of one language, filtered by topic and by time.
 
     Editors pin campaigns to the top in "Featured campaigns"; the home page
     shows the same featured list, so the order is curated in one place.
     """
 
-    intro = models.TextField(_("introduction"), blank=True, max_length=600)
-
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
+        *TopicIndexPage.content_panels,
         InlinePanel("featured", label=_("Featured campaigns"), max_num=6),
     ]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("intro"),
         SynchronizedField("featured"),
     ]
@@ -56,19 +51,10 @@ class CampaignIndexPage(SearchableTextMixin, Page):
     class Meta:
         verbose_name = _("campaign index")
 
-    def get_search_parts(self):
-        return [*super().get_search_parts(), self.intro]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        topic = request.GET.get("topic", "")
         when = request.GET.get("when", "")
-        campaigns = listings.campaigns_in(self)
-        topics = listings.topics_for(self.locale)
-        if topic and topic in {t.slug for t in topics}:
-            campaigns = campaigns.filter(topics__topic__slug=topic)
-        else:
-            topic = ""
+        campaigns, topics, topic = self.filter_by_topic(request, listings.campaigns_in(self))
         if when in listings.CAMPAIGN_STATES:
             campaigns = listings.filter_by_state(campaigns, when, timezone.localdate())
         else:
@@ -155,10 +141,7 @@ class CampaignPage(HeroImageMixin, ContentPage):
         ]
     )
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),
         TranslatableField("hero_image_alt"),
         TranslatableField("body"),

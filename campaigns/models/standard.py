@@ -5,16 +5,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField
 
+from home.translation import PAGE_TRANSLATABLE_FIELDS
+
 from .base import ContentPage
 
 
 class StandardPage(ContentPage):
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),
         TranslatableField("body"),
     ]

@@ -17,22 +17,17 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns import listings
+from home.translation import PAGE_TRANSLATABLE_FIELDS
 
-from .base import ContentPage, HeroImageMixin, SearchableTextMixin
+from .base import ContentPage, HeroImageMixin, TopicIndexPage
 from .snippets import PageTopic
 
 STORIES_PER_PAGE = 12
 
 
-class StoryIndexPage(SearchableTextMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True, max_length=600)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+class StoryIndexPage(TopicIndexPage):
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("intro"),
     ]
     parent_page_types = ["home.HomePage"]
@@ -42,18 +37,9 @@ class StoryIndexPage(SearchableTextMixin, Page):
     class Meta:
         verbose_name = _("story index")
 
-    def get_search_parts(self):
-        return [*super().get_search_parts(), self.intro]
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        topic = request.GET.get("topic", "")
-        stories = listings.stories_in(self)
-        topics = listings.topics_for(self.locale)
-        if topic and topic in {t.slug for t in topics}:
-            stories = stories.filter(topics__topic__slug=topic)
-        else:
-            topic = ""
+        stories, topics, topic = self.filter_by_topic(request, listings.stories_in(self))
         context.update(
             {
                 "stories": Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page")),
@@ -121,10 +107,7 @@ class SuccessStoryPage(HeroImageMixin, ContentPage):
         ]
     )
     translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("slug"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
+        *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),
         TranslatableField("hero_image_alt"),
         TranslatableField("quote"),
