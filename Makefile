@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 MO := locale/ar/LC_MESSAGES/django.mo
 PO := locale/ar/LC_MESSAGES/django.po
 
-.PHONY: run test lint format install install-dev messages makemessages vendor bench test-python test-browser
+.PHONY: run test suite lint format install install-dev messages makemessages vendor bench test-python test-browser
 
 $(VENV)/.installed: requirements.txt
 	@echo "==> Creating $(VENV) and installing requirements.txt"
@@ -59,8 +59,15 @@ test: $(VENV)/.dev-installed $(MO)
 	@echo "==> Django checks"
 	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	@echo "==> Test suite (database: $${DATABASE_URL:-SQLite})"
-	@$(PY) -m pytest
+	@$(MAKE) --no-print-directory suite
+
+# The browser journeys run in their own pytest run: Playwright leaves an event
+# loop running in its process, which would break database tests sharing it.
+suite: $(VENV)/.dev-installed $(MO)
+	@echo "==> Tests (database: $${DATABASE_URL:-SQLite})"
+	@$(PY) -m pytest -m "not browser"
+	@echo "==> Browser journeys in Chromium (database: $${DATABASE_URL:-SQLite})"
+	@$(PY) -m pytest -m browser
 
 test-python: $(VENV)/.dev-installed $(MO)
 	@$(PY) -m pytest -m "not browser"

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -82,6 +82,18 @@ class ContentPage(EmbeddedFormsMixin, SearchableTextMixin, Page):
     @property
     def meta_description(self):
         return self.search_description or self.summary
+
+
+def content_and_details_tabs(content_panels, details_panels):
+    """The editor layout of campaign and story pages: content first, details apart."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(details_panels, heading=_("Details")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
 
 class HeroImageMixin(models.Model):

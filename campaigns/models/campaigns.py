@@ -12,8 +12,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -22,7 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from campaigns import listings
 from home.translation import PAGE_TRANSLATABLE_FIELDS
 
-from .base import ContentPage, HeroImageMixin, TopicIndexPage
+from .base import ContentPage, HeroImageMixin, TopicIndexPage, content_and_details_tabs
 from .snippets import PageTopic
 
 CAMPAIGNS_PER_PAGE = 12
@@ -132,14 +130,7 @@ class CampaignPage(HeroImageMixin, ContentPage):
         InlinePanel("topics", label=_("Topics"), min_num=1),
         MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("sources")], heading=_("Trust")),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(details_panels, heading=_("Details")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = content_and_details_tabs(content_panels, details_panels)
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

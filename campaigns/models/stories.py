@@ -10,8 +10,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -19,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from campaigns import listings
 from home.translation import PAGE_TRANSLATABLE_FIELDS
 
-from .base import ContentPage, HeroImageMixin, TopicIndexPage
+from .base import ContentPage, HeroImageMixin, TopicIndexPage, content_and_details_tabs
 from .snippets import PageTopic
 
 STORIES_PER_PAGE = 12
@@ -98,14 +96,7 @@ class SuccessStoryPage(HeroImageMixin, ContentPage):
         FieldPanel("related_campaign"),
         InlinePanel("topics", label=_("Topics")),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(details_panels, heading=_("Details")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = content_and_details_tabs(content_panels, details_panels)
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),
