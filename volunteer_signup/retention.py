@@ -13,10 +13,9 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import log
 
 from .models import OutgoingEmail, RetentionRecord
 
@@ -86,19 +85,16 @@ def purge(*, dry_run=False, now=None, progress=None):
                 logger.exception("retention: could not %s %s %s", step.action, step.model._meta.label, pk)
             if done and done % BATCH_SIZE == 0:
                 say(f"{step.label}: {done}/{total}")
-        RetentionRecord.objects.create(
+        record = RetentionRecord.objects.create(
             model=step.model._meta.label,
             status=step.status,
             action=RetentionRecord.Action.DELETED if step.action == "delete" else RetentionRecord.Action.ANONYMISED,
             count=done,
             run_at=now,
         )
-        ModelLogEntry.objects.create(
-            content_type=ContentType.objects.get_for_model(step.model),
-            label=f"{step.label}",
-            action="sharaka.submission.purge",
-            object_id="retention",
-            timestamp=now,
+        log(
+            record,
+            "sharaka.submission.purge",
             data={
                 "status": step.status,
                 "deleted": done if step.action == "delete" else 0,

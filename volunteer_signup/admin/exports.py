@@ -22,9 +22,10 @@ import tempfile
 from django.contrib.contenttypes.models import ContentType
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from wagtail.admin.views.mixins import Echo, ExcelDateFormatter
-from wagtail.models import ModelLogEntry
+from wagtail.log_actions import log
+
+from ..models import ExportRecord
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 ITERATOR_CHUNK = 1000
@@ -37,16 +38,21 @@ def neutralise(value):
 
 
 def log_export(request, model, export_format, count, filters):
-    ModelLogEntry.objects.create(
+    """Record an export and write it to the audit log (one entry per export, not per row)."""
+    record = ExportRecord.objects.create(
         content_type=ContentType.objects.get_for_model(model),
-        label=_("Export of %(count)s records") % {"count": count},
-        action="sharaka.submission.export",
         user=request.user,
-        # One entry per export, not per row; it concerns no single record.
-        object_id="export",
-        timestamp=timezone.now(),
+        export_format=export_format,
+        count=count,
+        filters=filters,
+    )
+    log(
+        record,
+        "sharaka.submission.export",
+        user=request.user,
         data={"format": export_format, "count": count, "filters": filters},
     )
+    return record
 
 
 class SafeExportMixin:

@@ -10,7 +10,7 @@ from .application import (
 )
 from .options import Area, VolunteerRole
 from .outbox import OutgoingEmail
-from .submission import RetentionRecord, Submission, SubmissionNote, TransitionError, Workflow
+from .submission import ExportRecord, RetentionRecord, Submission, SubmissionNote, TransitionError, Workflow
 from .survey import QuestionType, ResponseStatus, Survey, SurveyField, SurveyResponse
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "ApplicationStatus",
     "Area",
     "Availability",
+    "ExportRecord",
     "OutgoingEmail",
     "QuestionType",
     "ResponseStatus",

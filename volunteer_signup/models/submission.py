@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -230,7 +231,12 @@ class SubmissionNote(models.Model):
 
 
 class RetentionRecord(models.Model):
-    """Counts of what ``purge_submissions`` removed, kept after the data is gone."""
+    """Counts of what ``purge_submissions`` removed, kept after the data is gone.
+
+    Each record is also the object its audit-log entry points at: Wagtail's
+    history reports load the logged object by id, so an event must be logged
+    against a real row.
+    """
 
     class Action(models.TextChoices):
         DELETED = "deleted", _("Deleted")
@@ -244,6 +250,47 @@ class RetentionRecord(models.Model):
 
     class Meta:
         ordering = ["-run_at"]
+        verbose_name = _("retention run")
 
     def __str__(self):
-        return f"{self.model} {self.status} {self.action} {self.count}"
+        return _("Retention of %(model)s (%(status)s): %(count)s %(action)s") % {
+            "model": _model_name(self.model),
+            "status": self.status,
+            "count": self.count,
+            "action": self.get_action_display(),
+        }
+
+
+class ExportRecord(models.Model):
+    """One export of a queue's personal data: who, when, what, how many.
+
+    The audit-log entry of an export points at this row (see ``RetentionRecord``).
+    Only superusers, and groups given this model's view permission, see these
+    entries in the site history: who exported what is for supervisors.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    export_format = models.CharField(max_length=20)
+    count = models.PositiveIntegerField()
+    filters = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export")
+
+    def __str__(self):
+        return _("Export of %(count)s %(model)s as %(format)s") % {
+            "count": self.count,
+            "model": _model_name(f"{self.content_type.app_label}.{self.content_type.model}"),
+            "format": self.export_format.upper(),
+        }
+
+
+def _model_name(label):
+    """The plural verbose name of an ``app_label.ModelName`` label, or the label itself."""
+    try:
+        return apps.get_model(label)._meta.verbose_name_plural
+    except (LookupError, ValueError):
+        return label
