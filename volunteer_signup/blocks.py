@@ -43,6 +43,9 @@ class VolunteerFormBlock(EmbeddedFormBlock):
         SnippetChooserBlock("volunteer_signup.VolunteerRole"),
         label=_("Roles to offer"),
         help_text=_("Leave empty to offer every open role."),
+        # Without this a new block starts with one empty (required) row, and the page
+        # cannot be saved until the editor deletes it.
+        default=[],
     )
     next_steps = blocks.TextBlock(
         label=_("What happens next"),
