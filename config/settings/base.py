@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "home.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,9 +208,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must work offline
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to gravatar.com
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        # Arabic text is normalised by the application (campaigns.search);
-        # "simple" keeps PostgreSQL from stemming it inconsistently.
+        # Wagtail's database backend, with queries normalised as the indexed
+        # text is (campaigns.search: Arabic letter forms, digits, English stems)
+        # for the admin's find boxes and the public search alike; "simple" keeps
+        # PostgreSQL from stemming again, so SQLite and PostgreSQL agree.
+        "BACKEND": "campaigns.search_backend",
         "SEARCH_CONFIG": "simple",
     }
 }

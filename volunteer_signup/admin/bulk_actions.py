@@ -6,10 +6,13 @@ by one; records that cannot make the move are reported, not forced.
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_list_or_404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.views.bulk_action import BulkAction
+
+from home.params import parse_ids
 
 from ..models import SurveyResponse, TransitionError, VolunteerApplication
 from .views import AssignForm, policy_for
@@ -25,6 +28,11 @@ class SubmissionBulkAction(BulkAction):
         if not policy_for(self.model).user_has_permission(request.user, "change"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        # Ids come from the query string: "abc", "" or 400 digits are a 404, not a 500.
+        return get_list_or_404(model, pk__in=parse_ids(object_ids))
 
     def get_all_objects_in_listing_query(self, parent_id):
         # "Select all in listing" would ignore the listing's filters; it is not offered.

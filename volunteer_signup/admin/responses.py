@@ -14,6 +14,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import multigetattr
 from wagtail.models import Locale, Page
 
+from home.params import parse_id
+
 from ..models import Survey
 from ..survey_results import compute_results, display_value, responses_for, survey_for_reader
 from .exports import log_export, neutralise
@@ -120,8 +122,9 @@ class SurveyResultsView(WagtailAdminTemplateMixin, TemplateView):
         params = self.request.GET
         if params.get("language"):
             responses = responses.filter(locale__language_code=params["language"])
-        if params.get("page", "").isdigit():
-            responses = responses.filter(source_page_id=int(params["page"]))
+        page_id = parse_id(params.get("page"))
+        if page_id:
+            responses = responses.filter(source_page_id=page_id)
         start, end = self.date_param("from"), self.date_param("to")
         if start:
             responses = responses.filter(submitted_at__date__gte=start)
