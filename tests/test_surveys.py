@@ -102,6 +102,16 @@ def keys(survey):
     return {q.field_type: q.clean_name for q in survey.questions()}
 
 
+def summary(response, block_id):
+    """The error summary of one form: the first thing in <main>, naming its form."""
+    page = soup(response)
+    found = page.select_one(f'main .error-summary[data-form-block="{block_id}"]')
+    if found is not None:
+        first = page.select_one("main").find(True)
+        assert found in first.find_all(True) or found is first, "the error summary is not first in <main>"
+    return found
+
+
 def section(response, block_id):
     return soup(response).select_one(f"#form-{block_id}")
 
@@ -229,9 +239,9 @@ def test_answers_that_were_not_offered_get_400_and_the_error_summary(case, langu
     before = SurveyResponse.objects.count()
     response = client.post(url, form.data(**answers))
     assert response.status_code == 400
-    summary = section(response, block).select_one(".error-summary")
-    assert summary is not None
-    assert summary.select("li")
+    found = summary(response, block)
+    assert found is not None
+    assert found.select("li")
     assert SurveyResponse.objects.count() == before
 
 
@@ -244,7 +254,7 @@ def test_radio_choice_not_offered_gets_400(language, client, open_form, two_surv
     before = SurveyResponse.objects.count()
     response = client.post(url, form.data(**{k["radio"]: "9", k["yesno"]: "maybe"}))
     assert response.status_code == 400
-    errors = section(response, block).select(".error-summary li")
+    errors = summary(response, block).select("li")
     assert len(errors) == 2
     assert SurveyResponse.objects.count() == before
 
@@ -267,7 +277,7 @@ def test_contact_details_and_consent_go_together(case, client, open_form, two_su
     before = SurveyResponse.objects.count()
     response = client.post(url, form.data(**answers))
     assert response.status_code == 400
-    assert section(response, block).select_one(".error-summary") is not None
+    assert summary(response, block) is not None
     assert SurveyResponse.objects.count() == before
 
 
@@ -400,9 +410,10 @@ def test_errors_stay_with_the_survey_that_was_sent(language, client, open_form, 
     assert response.status_code == 400
     feedback = section(response, feedback_block)
     visit = section(response, visit_block)
-    assert feedback.select_one(".error-summary") is not None
+    assert summary(response, feedback_block) is not None
     assert "Keep this text" in feedback.select_one("textarea").get_text()
-    assert visit.select_one(".error-summary") is None
+    assert summary(response, visit_block) is None
+    assert len(soup(response).select(".error-summary")) == 1
     assert visit.select_one("form") is not None
     assert not visit.select("[aria-invalid=true]")
     assert not visit.select("input[checked]")
@@ -454,3 +465,51 @@ def test_team_notification_goes_to_the_survey_address_without_answers(
     for answer in ("rude", "Clarity", "الوضوح"):
         assert answer not in message.body
         assert answer not in message.subject
+
+
+# --- errors name their question -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_error_names_its_question_in_the_summary_and_beside_the_field(language, client, open_form, two_surveys):
+    block = two_surveys["blocks"][1]
+    url = two_surveys["pages"][language].url
+    form = open_form(client, url, f"#form-{block} form")
+    response = client.post(url, form.data())
+    assert response.status_code == 400
+    errors = [li.get_text(" ", strip=True) for li in summary(response, block).select("li")]
+    labels = {"ar": ["أين التقيتم بنا؟", "هل ستعودون؟"], "en": ["Where did you meet us?", "Will you come again?"]}
+    with translation.override(language):
+        expected = [gettext("Choose an answer to “%(question)s”.") % {"question": label} for label in labels[language]]
+    assert errors == expected
+    assert len(set(errors)) == 2
+    inline = [p.get_text(" ", strip=True) for p in section(response, block).select(".invalid-feedback, .errorlist li")]
+    for message in expected:
+        assert any(message in text for text in inline), (message, inline)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_missing_text_answer_is_asked_for_by_its_question(language, client, open_form, two_surveys):
+    survey = two_surveys["feedback"]["ar"]
+    SurveyField.objects.filter(survey=survey, field_type="multiline").update(required=True)
+    SurveyField.objects.filter(survey=two_surveys["feedback"]["en"], field_type="multiline").update(required=True)
+    url, block, form = _feedback_form(client, open_form, two_surveys, language)
+    k = keys(survey)
+    response = client.post(url, form.data(**{k["rating"]: "3"}))
+    assert response.status_code == 400
+    errors = [li.get_text(" ", strip=True) for li in summary(response, block).select("li")]
+    label = {"ar": "ملاحظات أخرى", "en": "Anything else?"}[language]
+    with translation.override(language):
+        assert errors == [gettext("Answer “%(question)s”.") % {"question": label}]
+
+
+def test_a_long_question_is_shortened_in_its_error(client, open_form, two_surveys):
+    long_label = "How safe do you feel walking in your neighbourhood after dark on a weekday evening?"
+    SurveyField.objects.filter(survey=two_surveys["visit"]["en"], field_type="yesno").update(label=long_label)
+    block = two_surveys["blocks"][1]
+    url = two_surveys["pages"]["en"].url
+    form = open_form(client, url, f"#form-{block} form")
+    k = keys(two_surveys["visit"]["ar"])
+    response = client.post(url, form.data(**{k["radio"]: "0"}))
+    errors = [li.get_text(" ", strip=True) for li in summary(response, block).select("li")]
+    assert errors == ["Choose an answer to “How safe do you feel walking in your neighbourhood after da…”."]

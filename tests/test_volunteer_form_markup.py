@@ -192,6 +192,8 @@ def check_error_page(response, language):
     assert page.html["lang"] == language
     summary = page.select_one(".error-summary")
     assert summary is not None
+    # First in <main>, before the page's own heading: at 360 px the form is screens away.
+    assert page.select_one("main").find(True).find(class_="error-summary") is summary
     assert summary["role"] == "alert"
     assert summary.has_attr("autofocus")
     assert summary["tabindex"] == "-1"
@@ -208,9 +210,9 @@ def assert_invalid_controls_are_described(page, form, links):
     invalid = form.select('[aria-invalid="true"]')
     assert invalid
     for control in invalid:
-        # A group's fieldset carries the description (GOV.UK puts it there, not on each option).
-        describer = control if control.has_attr("aria-describedby") else control.find_parent("fieldset")
-        ids = describedby_ids(describer)
+        # Each control, radio buttons and checkboxes included, is tied to its own error:
+        # a screen reader reaching an option from the summary link hears why it is wrong.
+        ids = describedby_ids(control)
         error_elements = [page.find(id=i) for i in ids if page.find(id=i) is not None and "error" in i]
         assert error_elements, f"{control.get('id')} is invalid but no error text is tied to it"
         assert all(text(e) for e in error_elements)
@@ -218,9 +220,7 @@ def assert_invalid_controls_are_described(page, form, links):
     linked = {link["href"][1:] for link in links}
     invalid_targets = set()
     for control in invalid:
-        if control.get("type") in ("radio", "checkbox") and control.find_parent(
-            "fieldset", attrs={"aria-describedby": True}
-        ):
+        if control.get("type") in ("radio", "checkbox") and control.find_parent("fieldset"):
             invalid_targets.add(re.sub(r"_\d+$", "_0", control["id"]))
         else:
             invalid_targets.add(control["id"])

@@ -158,6 +158,8 @@ def render_page(request, page, block_id=None, state=None, status=200):
     if block_id is not None:
         context["form_states"][block_id] = state
         context["form_error"] = state.has_errors
+        context["form_error_state"] = state
+        context["form_error_block"] = block_id
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     add_never_cache_headers(response)
     return response

@@ -10,6 +10,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.validators import validate_email
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
@@ -18,9 +19,10 @@ from home.text import clean_free_text, clean_identifier
 from . import embedding
 from .forms import PHONE_PATTERN, OptionalLabelMixin, normalise_phone
 from .models import SurveyResponse
-from .models.survey import QuestionType
+from .models.survey import TEXT_TYPES, QuestionType
 from .notifications import queue_emails
 
+QUESTION_IN_ERROR_LENGTH = 60
 RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
 
@@ -33,6 +35,17 @@ class SurveyFormBuilder(FormBuilder):
     def get_field_options(self, field):
         options = super().get_field_options(field)
         options["initial"] = None
+        # "This field is required." three times tells a resident nothing: each
+        # message names its question, in the error summary and beside the field.
+        question = Truncator(field.label).chars(QUESTION_IN_ERROR_LENGTH)
+        if field.field_type in TEXT_TYPES:
+            required = _("Answer “%(question)s”.") % {"question": question}
+        else:
+            required = _("Choose an answer to “%(question)s”.") % {"question": question}
+        options["error_messages"] = {
+            "required": required,
+            "invalid_choice": _("Choose one of the answers offered for “%(question)s”.") % {"question": question},
+        }
         return options
 
     def create_singleline_field(self, field, options):

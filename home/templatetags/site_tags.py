@@ -1,6 +1,6 @@
-"""Template tags every public page uses: the language switcher and phone links."""
+"""Template tags every public page uses: the language switcher, phone links, form errors."""
 
-from django import template
+from django import forms, template
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
@@ -8,6 +8,16 @@ from wagtail.models import Page, Site
 from home.text import tel_href as _tel_href
 
 register = template.Library()
+
+_GROUPED = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+@register.filter
+def error_target(bound_field):
+    """Id an error-summary link should point at: the field, or a group's first option."""
+    if isinstance(bound_field.field.widget, _GROUPED):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id
 
 
 @register.filter
