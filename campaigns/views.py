@@ -14,10 +14,11 @@ RESULTS_PER_PAGE = 10
 @require_GET
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
-    terms = normalise_query(query)
     results = None
-    if terms:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(terms, operator="and")
+    # The search backend normalises the query (campaigns.search_backend); normalising
+    # here only tells whether anything searchable is left of it.
+    if normalise_query(query):
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query, operator="and")
         results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     response = TemplateResponse(
         request,

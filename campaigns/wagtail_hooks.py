@@ -11,7 +11,6 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
     list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name"]
     ordering = ["sort_order", "name"]
 
 
@@ -20,7 +19,6 @@ class HelpServiceViewSet(SnippetViewSet):
     icon = "mobile-alt"
     list_display = ["name", "phone", "is_crisis_line"]
     list_filter = ["is_crisis_line"]
-    search_fields = ["name"]
 
 
 class CampaignSnippetsGroup(SnippetViewSetGroup):

@@ -8,12 +8,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from campaigns.search import NormalisedSearchMixin
+
 from .blocks import FigureBlock
+from .slugs import NormalisedSlugMixin
 from .translation import PAGE_TRANSLATABLE_FIELDS
 from .validators import validate_phone_number
 
 
-class HomePage(Page):
+class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
     """Landing page of each language tree.
 
     The hero, impact figures and call to volunteer are edited here; the lists
@@ -106,6 +109,15 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    @property
+    def meta_title(self):
+        """The home page's <title> and og:title: the hero heading says what the site is."""
+        return self.seo_title or self.hero_heading
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.hero_text
 
     def get_context(self, request, *args, **kwargs):
         """Featured campaigns and latest stories of this language's tree.

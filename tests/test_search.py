@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
+from wagtail.search import index
 
 from campaigns.models import CampaignIndexPage, CampaignPage, CampaignPageTopic, StandardPage, Topic
 from campaigns.search import MAX_QUERY_LENGTH, normalise, normalise_query
@@ -77,7 +78,7 @@ def test_a_word_and_the_same_word_with_the_article_meet(word, with_article):
 
 def test_normalise_folds_presentation_forms_case_and_bidi_controls():
     assert normalise("ﻻ") == "لا"  # lam-alef ligature (presentation form)
-    assert normalise("Drug PREVENTION") == "drug prevention"
+    assert normalise("Drug PREVENTION") == normalise("drug prevention") == "drug prevent"  # stemmed, see below
     assert normalise("\u2067المخدرات\u2069\u200f") == "مخدرات"
     assert normalise("\u200bمخدرات\ufeff") == "مخدرات"
 
@@ -300,3 +301,246 @@ def test_search_links_lead_to_live_pages_of_the_same_language(client):
             assert response.status_code == 200
             assert soup(response).html["lang"] == language
             assert any(page.url == url for page in Page.objects.live().filter(locale=locale))
+
+
+# --- English stems, digits and title weight (issue 9, item 12) ------------------------------
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("volunteering", "volunteer", "volunteers", "Volunteered"),
+        ("drug", "drugs", "Drugs"),
+        ("policing", "police"),
+        ("campaigns", "campaign"),
+    ],
+)
+def test_normalise_stems_english_words_alike(words):
+    assert len({normalise(word) for word in words}) == 1, {word: normalise(word) for word in words}
+
+
+def test_stemming_leaves_arabic_digits_and_mixed_words_alone():
+    assert normalise("التطوع") == "تطوع"
+    assert normalise("حملة ٢٠٢٦ covid19") == "حمله 2026 covid19"
+
+
+def test_the_search_backend_normalises_query_objects():
+    from wagtail.search.query import MATCH_ALL, And, Not, Phrase, PlainText
+
+    from campaigns.search_backend import normalise_search_query
+
+    assert normalise_search_query("المُخَدِّرات") == "مخدرات"
+    assert normalise_search_query("؟!") is None
+    plain = normalise_search_query(PlainText("Volunteering ساره", operator="or"))
+    assert (plain.query_string, plain.operator) == ("volunt ساره", "or")
+    assert normalise_search_query(Phrase("٩٩٩ Drugs")).query_string == "999 drug"
+    combined = normalise_search_query(And([PlainText("؟"), Not(PlainText("سارة"))]))
+    assert isinstance(combined, Not) and combined.subquery.query_string == "ساره"
+    assert normalise_search_query(MATCH_ALL) is MATCH_ALL
+
+
+def test_every_page_type_indexes_normalised_text():
+    """The backend normalises every query over Page (campaigns.search_backend), which is
+    right only if every page type's title and text are indexed normalised."""
+    from wagtail.models import get_page_models
+
+    from campaigns.search import NormalisedAutocompleteField, NormalisedSearchField, indexes_normalised_text
+
+    for model in get_page_models():
+        if model is Page:
+            continue
+        assert indexes_normalised_text(model), model
+        fields = {(type(field), field.field_name) for field in model.get_search_fields()}
+        assert (NormalisedSearchField, "title") in fields, model
+        assert (NormalisedAutocompleteField, "title") in fields, model
+        plain = [field for field in model.get_search_fields() if type(field) is index.SearchField]
+        assert "title" not in {field.field_name for field in plain}, model
+
+
+@pytest.mark.django_db
+def test_english_search_finds_volunteer_pages_when_asked_for_volunteering(client):
+    urls = result_urls(client.get("/en/search/", {"q": "volunteering"}))
+    assert "/en/campaigns/volunteer-programme/" in urls, urls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_drug_and_drugs_find_the_same_pages(client, language):
+    drug = result_urls(client.get(f"/{language}/search/", {"q": "drug"}))
+    drugs = result_urls(client.get(f"/{language}/search/", {"q": "drugs"}))
+    assert set(drug) == set(drugs)
+    if language == "en":
+        assert drug_pages("en") <= set(drug), drug
+
+
+@pytest.fixture
+def numbered_pages(db, arabic, english):
+    """A page per language with the emergency number in Western digits."""
+    pages = {}
+    for locale, title, summary in (
+        (arabic, "رقم الطوارئ", "في حالة الخطر اتصلوا بالرقم 999 فوراً."),
+        (english, "Emergency number", "In danger, call 999 at once."),
+    ):
+        home = HomePage.objects.get(locale=locale)
+        page = StandardPage(title=title, slug=f"emergency-{locale.language_code}", summary=summary, locale=locale)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        pages[locale.language_code] = page
+    return pages
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("query", ["999", "٩٩٩", "۹۹۹"])
+def test_arabic_indic_digits_find_western_digits(client, numbered_pages, language, query):
+    urls = result_urls(client.get(f"/{language}/search/", {"q": query}))
+    assert numbered_pages[language].url in urls
+
+
+@pytest.fixture
+def title_and_body_pages(db, arabic, english):
+    """Per language: one page with the word in its title only, one with it in its summary only.
+
+    The body-only page is published last and has the shorter text, so without a title
+    weight it would rank first (newer and denser).
+    """
+    pages = {}
+    for locale, word, in_title, in_body in (
+        (arabic, "زنجبيلات", "دليل الزَّنجبيلات الشامل في المدارس والأحياء", "عن الزنجبيلات."),
+        (english, "gingerworts", "The complete Gingerworts guide for schools and neighbourhoods", "On gingerworts."),
+    ):
+        home = HomePage.objects.get(locale=locale)
+        title_page = StandardPage(
+            title=in_title,
+            slug=f"title-weight-{locale.language_code}",
+            summary="A page about something else altogether, with a longer summary than the other one has.",
+            locale=locale,
+        )
+        home.add_child(instance=title_page)
+        title_page.save_revision().publish()
+        body_page = StandardPage(
+            title="صفحة عامة" if locale == arabic else "A general page",
+            slug=f"body-weight-{locale.language_code}",
+            summary=in_body,
+            locale=locale,
+        )
+        home.add_child(instance=body_page)
+        body_page.save_revision().publish()
+        pages[locale.language_code] = (word, title_page, body_page)
+    return pages
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_title_match_ranks_above_a_body_match(client, title_and_body_pages, language):
+    word, title_page, body_page = title_and_body_pages[language]
+    for query in (word, word.upper(), "ال" + word if language == "ar" else word[:-1]):
+        urls = result_urls(client.get(f"/{language}/search/", {"q": query}))
+        assert urls == [title_page.url, body_page.url], (query, urls)
+
+
+# --- the admin's find boxes -----------------------------------------------------------------
+
+
+@pytest.fixture
+def sara_page(db, arabic):
+    home = HomePage.objects.get(locale=arabic)
+    page = StandardPage(
+        title="قصة سارة مع خط الطوارئ 999",
+        slug="sara-story",
+        summary="متطوعة في الحي.",
+        locale=arabic,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def admin_client(staff, login):
+    return login(staff["superuser"])
+
+
+@pytest.mark.parametrize("query", ["سارة", "ساره", "سـارة", "سَارَة", "قصه ساره", "قصة سا", "٩٩٩", "999"])
+def test_admin_page_search_normalises_the_query_like_public_search(admin_client, sara_page, query):
+    response = admin_client.get("/admin/pages/search/", {"q": query})
+    assert response.status_code == 200
+    assert f"/admin/pages/{sara_page.id}/edit/" in response.content.decode(), query
+
+
+@pytest.mark.parametrize("query", ["ساره", "٩٩٩"])
+def test_admin_explorer_search_normalises_the_query(admin_client, sara_page, query):
+    response = admin_client.get(f"/admin/pages/{sara_page.get_parent().id}/", {"q": query})
+    assert response.status_code == 200
+    assert f"/admin/pages/{sara_page.id}/edit/" in response.content.decode(), query
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["volunteering", "volunteers", "Volunteer"])
+def test_admin_page_search_stems_english(admin_client, query):
+    page = Page.objects.get(slug="volunteer-programme", locale__language_code="en")
+    response = admin_client.get("/admin/pages/search/", {"q": query})
+    assert f"/admin/pages/{page.id}/edit/" in response.content.decode(), query
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "model", "query"),
+    [
+        ("/admin/snippets/campaigns/helpservice/", "HelpService", "مخدرات"),
+        ("/admin/snippets/campaigns/helpservice/", "HelpService", "الاستشارات السريه"),
+        ("/admin/snippets/campaigns/helpservice/", "HelpService", "drugs"),
+        ("/admin/snippets/campaigns/topic/", "Topic", "مخدرات"),
+    ],
+)
+def test_admin_snippet_search_normalises_the_query(admin_client, url, model, query):
+    from campaigns import models
+
+    arabic_query = any("\u0600" <= ch <= "\u06ff" for ch in query)
+    lookup = {"name__contains": "المخدرات"} if arabic_query else {"name__icontains": "drug"}
+    snippet = getattr(models, model).objects.get(**lookup)
+    response = admin_client.get(url, {"q": query})
+    assert response.status_code == 200
+    assert f"{url}edit/{snippet.pk}/" in response.content.decode(), query
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "model", "name", "query"),
+    [
+        ("/admin/snippets/volunteer_signup/area/", "Area", "الضواحي الجنوبية", "ضواحي"),
+        ("/admin/snippets/volunteer_signup/volunteerrole/", "VolunteerRole", "تنظيم حركة السير", "حركه"),
+        ("/admin/snippets/volunteer_signup/volunteerrole/", "VolunteerRole", "Traffic organisation", "organising"),
+    ],
+)
+def test_admin_form_option_search_normalises_the_query(admin_client, url, model, name, query):
+    from volunteer_signup import models
+
+    option = getattr(models, model).objects.get(name=name)
+    response = admin_client.get(url, {"q": query})
+    assert response.status_code == 200
+    assert f"{url}edit/{option.pk}/" in response.content.decode(), query
+
+
+def test_admin_page_chooser_search_normalises_the_query(admin_client, sara_page):
+    response = admin_client.get("/admin/choose-page/search/", {"q": "ساره"})
+    assert response.status_code == 200
+    assert str(sara_page.id) in response.content.decode()
+    assert "قصة سارة" in response.content.decode()
+
+
+def test_indexed_text_is_normalised_once(arabic):
+    """The stemmer is not idempotent ("organisation" -> "organis" -> "organi"): text
+    normalised twice for the index would no longer meet a query normalised once."""
+    page = StandardPage(title="t", summary="Organisations of volunteers", locale=arabic)
+    values = {field.field_name: field.get_value(page) for field in StandardPage.get_searchable_search_fields()}
+    assert values["search_text"] == normalise("t Organisations of volunteers") == "t organis of volunt"
+    assert values["title"] == "t"
+
+
+@pytest.mark.django_db
+def test_english_search_meets_words_the_stemmer_shortens_twice(client, english):
+    home = HomePage.objects.get(locale=english)
+    page = StandardPage(title="Partners", slug="partners", summary="Local organisations we work with.", locale=english)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    for query in ("organisation", "organisations", "Organisation"):
+        assert page.url in result_urls(client.get("/en/search/", {"q": query})), query

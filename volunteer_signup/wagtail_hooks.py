@@ -132,21 +132,18 @@ class VolunteerRoleViewSet(SnippetViewSet):
     icon = "group"
     list_display = ["name", "time_commitment", "is_open"]
     list_filter = ["is_open"]
-    search_fields = ["name"]
 
 
 class AreaViewSet(SnippetViewSet):
     model = Area
     icon = "site"
     list_display = ["name", "sort_order"]
-    search_fields = ["name"]
 
 
 class SurveyViewSet(SnippetViewSet):
     model = Survey
     icon = "list-ul"
     list_display = ["title", "opens_at", "closes_at"]
-    search_fields = ["title"]
 
 
 class FormsGroup(SnippetViewSetGroup):

@@ -9,18 +9,22 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaigns.blocks.body import BodyBlock
-from campaigns.search import normalise
+from campaigns.search import NormalisedSearchMixin
+from home.slugs import NormalisedSlugMixin
 from volunteer_signup.embedding import EmbeddedFormsMixin
 
 
-class SearchableTextMixin:
+class SearchableTextMixin(NormalisedSearchMixin):
     """Indexes one normalised text per page, and searches that.
 
     Arabic is written with optional diacritics, tatweel and several alef,
     hamza and ta marbuta forms; neither SQLite FTS5 nor PostgreSQL folds them
-    consistently. ``search_text`` is the page's text normalised in Python
-    (campaigns.search.normalise), and the search view normalises the query
-    the same way, so the two always meet.
+    consistently. ``search_text`` is the page's text, indexed normalised in
+    Python (campaigns.search.normalise, applied by NormalisedSearchMixin to
+    every search field, once: normalising twice would stem twice); the title
+    is indexed normalised too (it keeps its own column and boost, so title
+    matches rank first), and the search backend (campaigns.search_backend)
+    normalises every query the same way, so the two always meet.
     """
 
     search_fields = [*Page.search_fields, index.SearchField("search_text")]
@@ -29,10 +33,10 @@ class SearchableTextMixin:
         return [self.title, getattr(self, "search_description", "")]
 
     def search_text(self):
-        return normalise(" ".join(part for part in self.get_search_parts() if part))
+        return " ".join(part for part in self.get_search_parts() if part)
 
 
-class TopicIndexPage(SearchableTextMixin, Page):
+class TopicIndexPage(NormalisedSlugMixin, SearchableTextMixin, Page):
     """Abstract listing page with an introduction and a filter by topic."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
@@ -56,7 +60,7 @@ class TopicIndexPage(SearchableTextMixin, Page):
         return queryset, topics, ""
 
 
-class ContentPage(EmbeddedFormsMixin, SearchableTextMixin, Page):
+class ContentPage(NormalisedSlugMixin, EmbeddedFormsMixin, SearchableTextMixin, Page):
     """Abstract page with a summary and the shared body StreamBlock.
 
     Forms residents send (volunteer application, surveys) are blocks of the

@@ -13,10 +13,11 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from campaigns.search import NormalisedSearchMixin
 from home.validators import validate_phone_number
 
 
-class Topic(TranslatableMixin, index.Indexed, models.Model):
+class Topic(NormalisedSearchMixin, TranslatableMixin, index.Indexed, models.Model):
     """A subject residents browse by: drug prevention, road safety, …
 
     The slug is the same in both languages (``?topic=drug-prevention``), so a
@@ -59,7 +60,7 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class HelpService(TranslatableMixin, index.Indexed, models.Model):
+class HelpService(NormalisedSearchMixin, TranslatableMixin, index.Indexed, models.Model):
     """A support service or help line that guidance pages point to.
 
     Crisis lines are listed first wherever services are shown, and are marked

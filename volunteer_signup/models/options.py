@@ -7,8 +7,10 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from campaigns.search import NormalisedSearchMixin
 
-class VolunteerRole(TranslatableMixin, index.Indexed, models.Model):
+
+class VolunteerRole(NormalisedSearchMixin, TranslatableMixin, index.Indexed, models.Model):
     """Something volunteers do: traffic organisation, first aid, …"""
 
     name = models.CharField(_("name"), max_length=120)
@@ -56,7 +58,7 @@ class VolunteerRole(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class Area(TranslatableMixin, index.Indexed, models.Model):
+class Area(NormalisedSearchMixin, TranslatableMixin, index.Indexed, models.Model):
     """A district or neighbourhood applicants choose from."""
 
     name = models.CharField(_("name"), max_length=120)

@@ -28,6 +28,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from campaigns.search import NormalisedSearchMixin
+
 from .submission import Submission, Workflow
 
 
@@ -53,7 +55,7 @@ def split_choices(text):
     return [part.strip() for part in parts if part.strip()]
 
 
-class Survey(TranslatableMixin, index.Indexed, ClusterableModel):
+class Survey(NormalisedSearchMixin, TranslatableMixin, index.Indexed, ClusterableModel):
     title = models.CharField(_("title"), max_length=160)
     intro = models.TextField(_("introduction"), blank=True, max_length=800)
     thank_you_text = models.TextField(
