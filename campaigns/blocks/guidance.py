@@ -123,7 +123,8 @@ class MythFactBlock(blocks.StructBlock):
     """
 
     heading = blocks.CharBlock(label=_("Heading"), max_length=160, default=_("Myths and facts"))
-    items = blocks.ListBlock(MythFactItemBlock(), label=_("Myths"), min_num=1)
+    # Also the label wagtail-localize shows on every myth and every fact it lists for translation.
+    items = blocks.ListBlock(MythFactItemBlock(), label=_("Myths and facts"), min_num=1)
 
     class Meta:
         icon = "info-circle"
