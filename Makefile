@@ -40,6 +40,7 @@ run: $(VENV)/.installed $(MO)
 	@echo "==> Loading the bilingual demo content"
 	@$(PY) manage.py load_demo_content
 	@$(PY) manage.py ensure_dev_accounts
+	@$(PY) manage.py set_site_address $(HOST) $(PORT)
 	@echo "==> Serving on http://$(HOST):$(PORT)/ (Arabic: /ar/, English: /en/, admin: /admin/)"
 	@$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,7 +1,7 @@
 """URLs. Public pages live under a language prefix (/ar/, /en/); a request for
 ``/`` is redirected by LocaleMiddleware using the language cookie, then
-Accept-Language, then Arabic. Admin, documents, sitemap and robots.txt are
-language-neutral."""
+Accept-Language, then Arabic. Admin, documents, sitemap, robots.txt and the
+language switcher's route are language-neutral."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -12,6 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.views import search
+from home.language import choose_language
 from home.sitemaps import I18nSitemap
 from home.views import robots_txt
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": I18nSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("language/<str:code>/", choose_language, name="choose_language"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):

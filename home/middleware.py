@@ -3,8 +3,8 @@
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 
-# The admin, documents, sitemap and robots.txt are outside i18n_patterns (config/urls.py).
-LANGUAGE_NEUTRAL_PREFIXES = ("/admin/", "/documents/")
+# The admin, documents, the language route, sitemap and robots.txt are outside i18n_patterns (config/urls.py).
+LANGUAGE_NEUTRAL_PREFIXES = ("/admin/", "/documents/", "/language/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

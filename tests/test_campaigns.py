@@ -11,6 +11,7 @@ publishing and approval. And listings whose query count does not grow with items
 import datetime
 import re
 import uuid
+from urllib.parse import urlencode
 from io import StringIO
 
 import pytest
@@ -178,8 +179,28 @@ def test_unknown_filter_values_are_ignored(client, language, query):
     index = campaign_index(language)
     response = client.get(index.url, query)
     assert response.status_code == 200
-    assert len(listed(response)) == CampaignPage.objects.live().child_of(index).count()
+    # Ignored filters are no filters: the featured campaigns, then every other one.
+    assert len(listed(response)) + len(featured(response)) == CampaignPage.objects.live().child_of(index).count()
     assert not soup(response).select("#filter-topic option[selected], #filter-when option[selected]")
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_unfiltered_index_shows_each_campaign_once_with_the_filter_first(client, language):
+    index = campaign_index(language)
+    response = client.get(index.url)
+    pinned, others = featured(response), listed(response)
+    assert pinned, "the demo pins campaigns"
+    assert not set(pinned) & set(others)
+    assert sorted(pinned + others) == sorted(
+        (page.get_translation_or_none(Locale.objects.get(language_code="en")) or page).slug
+        for page in CampaignPage.objects.live().child_of(index)
+    )
+    # The filter form comes before the first card.
+    html = response.content.decode()
+    assert html.index('class="filter-form') < html.index('class="card h-100 content-card')
+    with translation.override(language):
+        heading = soup(response).select_one("#all-heading").get_text(strip=True)
+        assert heading == gettext("More campaigns")
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
@@ -827,7 +848,7 @@ def test_editor_creates_translates_and_publishes_a_campaign(
     html = soup(response)
     assert html.h1.get_text(strip=True) == "Safe cycling"
     assert "EN فرامل ضعيفة" in html.select_one(".block-warning-signs").get_text()
-    assert html.select_one("nav.language-switcher a[hreflang='ar']")["href"] == page.url
+    assert html.select_one("nav.language-switcher a[hreflang='ar']")["href"].endswith("?" + urlencode({"next": page.url}))
 
 
 def test_editor_submits_for_approval_and_a_moderator_publishes(

@@ -14,13 +14,14 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import polib
 import pytest
 from bs4 import Comment, Doctype, Tag
 from django.conf import settings
 from django.utils import formats, translation
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale, Page
 
 from campaigns.models import CampaignIndexPage, StandardPage
@@ -300,9 +301,16 @@ def test_english_pages_show_no_arabic_outside_marked_elements(client):
 
 
 def switcher_link(response, language):
-    links = soup(response).select(f"nav.language-switcher a[hreflang='{language}']")
+    links = soup(response).select(f"nav.language-switcher a[lang='{language}']")
     assert len(links) == 1, links
     return links[0]
+
+
+def switch_target(link):
+    """Where a switcher link leads: it goes through /language/<code>/, which stores the choice."""
+    url = urlparse(link["href"])
+    assert url.path == f"/language/{link['lang']}/", link["href"]
+    return parse_qs(url.query)["next"][0]
 
 
 @pytest.mark.parametrize(("language", "other"), [("ar", "en"), ("en", "ar")])
@@ -313,7 +321,7 @@ def test_switcher_links_each_page_to_its_real_translation(client, language, othe
         response = client.get(page.url)
         link = switcher_link(response, other)
         translation_page = page.get_translation(Locale.objects.get(language_code=other))
-        assert link["href"] == translation_page.url, page.url
+        assert switch_target(link) == translation_page.url, page.url
         assert link["lang"] == other
         assert link["hreflang"] == other
         if page.depth > 2:
@@ -326,10 +334,12 @@ def test_switcher_links_each_page_to_its_real_translation(client, language, othe
 def test_switcher_link_leads_to_a_page_that_exists(client):
     arabic_campaign = Page.objects.get(slug="اعرف-العلامات", locale__language_code="ar")
     link = switcher_link(client.get(arabic_campaign.url), "en")
-    response = client.get(link["href"])
+    response = client.get(link["href"], follow=True)
     assert response.status_code == 200
     assert soup(response).html["lang"] == "en"
-    assert link["href"] == "/en/campaigns/know-the-signs/"
+    assert switch_target(link) == "/en/campaigns/know-the-signs/"
+    assert response.redirect_chain == [("/en/campaigns/know-the-signs/", 302)]
+    assert client.cookies["django_language"].value == "en"
 
 
 def test_switcher_falls_back_to_the_english_home_page_without_a_translation(client, arabic):
@@ -340,8 +350,12 @@ def test_switcher_falls_back_to_the_english_home_page_without_a_translation(clie
     response = client.get(page.url)
     assert response.status_code == 200
     link = switcher_link(response, "en")
-    assert link["href"] == "/en/"
+    assert switch_target(link) == "/en/"
     assert link["lang"] == "en"
+    # It is not this page in English: no hreflang, and the link says where it leads.
+    assert not link.has_attr("hreflang") and not link.has_attr("rel")
+    assert "This page is not available in this language: home page" in link.get_text()
+    assert not soup(response).select("link[rel=alternate][hreflang]")
 
 
 def test_switcher_falls_back_to_the_arabic_home_page_without_a_translation(client, english):
@@ -351,7 +365,11 @@ def test_switcher_falls_back_to_the_arabic_home_page_without_a_translation(clien
     page.save_revision().publish()
     response = client.get(page.url)
     assert response.status_code == 200
-    assert switcher_link(response, "ar")["href"] == "/ar/"
+    link = switcher_link(response, "ar")
+    assert switch_target(link) == "/ar/"
+    assert not link.has_attr("hreflang")
+    with translation.override("ar"):
+        assert gettext("This page is not available in this language: home page") in link.get_text()
 
 
 def test_switcher_ignores_a_translation_that_is_not_live(client, arabic, english):
@@ -361,13 +379,13 @@ def test_switcher_ignores_a_translation_that_is_not_live(client, arabic, english
     page.save_revision().publish()
     draft = page.copy_for_translation(english)
     assert not draft.live
-    assert switcher_link(client.get(page.url), "en")["href"] == "/en/"
+    assert switch_target(switcher_link(client.get(page.url), "en")) == "/en/"
 
 
 @pytest.mark.parametrize(("language", "other"), [("ar", "en"), ("en", "ar")])
 def test_switcher_on_search_keeps_the_query(client, language, other):
     response = client.get(f"/{language}/search/", {"q": "safety"})
-    assert switcher_link(response, other)["href"] == f"/{other}/search/?q=safety"
+    assert switch_target(switcher_link(response, other)) == f"/{other}/search/?q=safety"
 
 
 # --- the admin in Arabic ---------------------------------------------------------
@@ -383,3 +401,44 @@ def test_admin_is_right_to_left_for_an_arabic_speaking_editor(client):
     assert html["dir"] == "rtl"
     assert b"gravatar.com" not in response.content
     assert b"releases.wagtail.io" not in response.content
+
+
+# --- the language route ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["ar", "en"])
+def test_language_route_stores_the_choice_and_redirects_without_being_cached(client, code):
+    response = client.get(f"/language/{code}/", {"next": f"/{code}/campaigns/"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/{code}/campaigns/"
+    assert client.cookies["django_language"].value == code
+    assert "no-store" in response["Cache-Control"]
+    # "/" now sends the reader to the chosen language.
+    assert client.get("/")["Location"] == f"/{code}/"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "", "ar/x"])
+def test_language_route_never_redirects_off_the_site(client, target):
+    response = client.get("/language/en/", {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+
+
+def test_language_route_refuses_unknown_languages_and_posts(client):
+    assert client.get("/language/fr/", {"next": "/en/"}).status_code == 404
+    assert client.post("/language/en/", {"next": "/en/"}).status_code == 405
+
+
+@pytest.mark.parametrize(("language", "other"), [("ar", "en"), ("en", "ar")])
+def test_listing_switcher_keeps_the_topic_and_time_filters(client, language, other):
+    index = CampaignIndexPage.objects.get(locale__language_code=language)
+    response = client.get(index.url, {"topic": "drug-prevention", "when": "active", "page": "1"})
+    target = switch_target(switcher_link(response, other))
+    translated = index.get_translation(Locale.objects.get(language_code=other))
+    assert target == f"{translated.url}?topic=drug-prevention&when=active"
+
+
+def test_public_pages_set_no_cookie_for_the_switcher(client):
+    response = client.get("/ar/")
+    assert not response.cookies
+    assert "<form" not in str(soup(response).select_one("nav.language-switcher"))

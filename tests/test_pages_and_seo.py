@@ -290,3 +290,74 @@ def test_campaign_page_shares_summary_and_absolute_image(visitor):
     assert meta(response, "og:type") == "article"
     image = meta(response, "og:image")
     assert image and urlparse(image).scheme == "http" and urlparse(image).netloc
+
+
+# --- titles, descriptions, confirmations, the served address ----------------------------------
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_home_page_og_title_matches_its_title_and_it_has_a_description(visitor, language):
+    response = visitor.get(f"/{language}/")
+    page = soup(response)
+    with translation.override(language):
+        suffix = " | " + gettext("Sharaka")
+    title = page.title.get_text()
+    assert title.endswith(suffix)
+    assert meta(response, "og:title") == title.removesuffix(suffix)
+    description = page.select_one('meta[name="description"]')
+    assert description is not None and len(description["content"]) > 50
+    assert meta(response, "og:description") == description["content"]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_every_page_og_title_matches_its_title(visitor, language):
+    for page in live_pages(language):
+        response = visitor.get(page.url)
+        title = soup(response).title.get_text()
+        assert title.startswith(meta(response, "og:title") + " | "), page.url
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_form_confirmation_and_error_states_are_not_indexed(
+    client, open_form, valid_application, volunteer_pages, language
+):
+    url = volunteer_pages[language].url
+    assert not soup(client.get(url)).select('meta[name="robots"]')
+    form = open_form(client, url)
+    error = client.post(url, form.data())
+    assert soup(error).select_one('meta[name="robots"]')["content"] == "noindex"
+    form = open_form(client, url)
+    sent = client.post(url, valid_application(form), follow=True)
+    assert sent.redirect_chain[-1][0].startswith(url + "?sent=")
+    assert soup(sent).select_one(".confirmation-panel")
+    assert soup(sent).select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+def test_absolute_urls_use_the_address_make_run_serves(client, settings):
+    """``make run`` sets the site's address; canonical, hreflang and sitemap then use it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("set_site_address", "127.0.0.1", "8123", stdout=StringIO())
+    visitor = Client(HTTP_HOST="127.0.0.1:8123")
+    page = CampaignPage.objects.get(slug="know-the-signs", locale__language_code="en")
+    response = visitor.get(page.url)
+    assert soup(response).select_one('link[rel="canonical"]')["href"] == f"http://127.0.0.1:8123{page.url}"
+    assert all(url.startswith("http://127.0.0.1:8123/") for _code, url in alternates(response))
+    home_links = dict(alternates(visitor.get("/ar/")))
+    assert home_links["x-default"] == "http://127.0.0.1:8123/"
+    locations = [
+        loc.text for loc in ET.fromstring(visitor.get("/sitemap.xml").content).iter(f"{{{SITEMAP_NS['sm']}}}loc")
+    ]
+    assert locations and all(loc.startswith("http://127.0.0.1:8123/") for loc in locations)
+
+
+def test_set_site_address_refuses_a_bad_port():
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("set_site_address", "127.0.0.1", "70000", stdout=StringIO())

@@ -215,6 +215,36 @@ def test_ensure_dev_accounts_creates_accounts_when_development_allows_it(setting
     assert "admin" in out.getvalue()
 
 
+@pytest.mark.django_db
+def test_every_dev_account_can_save_its_own_account_settings_and_uses_the_arabic_admin(settings, client):
+    """Wagtail's account page requires a first and a last name to save anything, the language included."""
+    from wagtail.users.models import UserProfile
+
+    settings.SHARAKA_ALLOW_DEV_ACCOUNTS = True
+    call_command("ensure_dev_accounts", stdout=StringIO())
+    for username in ("admin", "editor", "coordinator", "officer"):
+        user = get_user_model().objects.get(username=username)
+        assert user.first_name and user.last_name, username
+        assert UserProfile.get_for_user(user).preferred_language == "ar", username
+        client.force_login(user)
+        response = client.post(
+            "/admin/account/",
+            {
+                "name_email-first_name": user.first_name,
+                "name_email-last_name": user.last_name,
+                "name_email-email": user.email,
+                "locale-preferred_language": "en",
+                "locale-current_time_zone": "",
+                "theme-theme": "system",
+                "theme-density": "default",
+                "theme-contrast": "system",
+                "theme-keyboard_shortcuts": "on",
+            },
+        )
+        assert response.status_code == 302, (username, response.context and response.context.get("panels"))
+        assert UserProfile.get_for_user(user).preferred_language == "en", username
+
+
 def test_ensure_dev_accounts_refuses_with_production_settings(tmp_path):
     result = manage(production_env(tmp_path), "ensure_dev_accounts")
     assert result.returncode != 0

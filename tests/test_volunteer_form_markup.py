@@ -117,7 +117,7 @@ def test_help_texts_are_referenced_by_aria_describedby(client, volunteer_pages, 
     prefix = prefix_of(form)
     phone = form.select_one(f'input[name="{prefix}-phone"]')
     with translation.override(language):
-        phone_help = gettext("We will call or message you about your application. For example: 050 123 4567.")
+        phone_help = gettext("We will call or message you about your application. For example: 050\u00a0123\u00a04567.")
     assert any(text(page.find(id=ref)) == phone_help for ref in describedby_ids(phone))
 
 

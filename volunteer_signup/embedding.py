@@ -262,4 +262,6 @@ class EmbeddedFormsMixin:
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["form_states"] = form_states(request, self)
+        # A confirmation is one visitor's: search engines must not index it.
+        context["form_sent"] = any(state.sent for state in context["form_states"].values())
         return context

@@ -57,11 +57,17 @@ class CampaignIndexPage(TopicIndexPage):
             campaigns = listings.filter_by_state(campaigns, when, timezone.localdate())
         else:
             when = ""
+        # Unfiltered, the featured campaigns head the first page and the list below
+        # holds the others: on a phone a repeated card is a screen of scrolling.
+        featured = listings.featured_campaigns(self) if not (topic or when) else []
+        if featured:
+            campaigns = campaigns.exclude(pk__in=[campaign.pk for campaign in featured])
         page_obj = Paginator(campaigns, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             {
                 "campaigns": page_obj,
-                "featured": listings.featured_campaigns(self) if not (topic or when) and page_obj.number == 1 else [],
+                "featured": featured if page_obj.number == 1 else [],
+                "excludes_featured": bool(featured),
                 "topics": topics,
                 "selected_topic": topic,
                 "selected_when": when,

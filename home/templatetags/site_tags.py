@@ -1,10 +1,14 @@
 """Template tags every public page uses: the language switcher, phone links, form errors."""
 
 from django import forms, template
+from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import get_language, get_language_info, gettext, pgettext
 from wagtail.models import Page, Site
 
+from home.language import switch_url
 from home.text import tel_href as _tel_href
 
 register = template.Library()
@@ -18,6 +22,12 @@ def error_target(bound_field):
     if isinstance(bound_field.field.widget, _GROUPED):
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
+
+
+@register.simple_tag
+def list_comma():
+    """The comma between list items in the current language: "،" in Arabic, "," in English."""
+    return pgettext("list separator", ",")
 
 
 @register.filter
@@ -46,38 +56,49 @@ def _home_pages(request):
     return cached
 
 
+# Query parameters that mean the same in both languages (topic slugs are synchronised).
+SHARED_FILTERS = ("topic", "when")
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One entry per language: where the switcher should send the reader.
 
     On a Wagtail page, that is the page's real translation (slugs differ per
-    language, so swapping the prefix would not work); without one, the other
-    language's home page. Plain Django views (search) keep their path and
-    query under the other prefix.
+    language, so swapping the prefix would not work), keeping a listing's
+    filters; without one, the other language's home page, saying so and
+    without ``hreflang`` (it is not this page in another language). Plain
+    Django views (search) keep their path and query under the other prefix.
+    Every link goes through ``/language/<code>/``, which stores the choice.
     """
-    from django.conf import settings
-
     request = context.get("request")
     current = get_language()
     page = context.get("page")
     translations = live_translations(page) if isinstance(page, Page) and page.pk else {}
     match = getattr(request, "resolver_match", None)
     is_django_view = match is not None and match.url_name not in (None, "wagtail_serve")
+    filters = urlencode([(key, request.GET[key]) for key in SHARED_FILTERS if request and request.GET.get(key)])
     links = []
     for code, _name in settings.LANGUAGES:
+        translated = True
         if code in translations:
-            url = translations[code].get_url(request)
+            target = translations[code].get_url(request) + (f"?{filters}" if filters else "")
         elif is_django_view and page is None:
-            url = translate_url(request.get_full_path(), code)
+            target = translate_url(request.get_full_path(), code)
         else:
             home = _home_pages(request).get(code) if request else None
-            url = home.get_url(request) if home else f"/{code}/"
+            target = home.get_url(request) if home else f"/{code}/"
+            translated = False
+        with translation.override(code):
+            note = "" if translated else gettext("This page is not available in this language: home page")
         links.append(
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
-                "url": url,
+                "url": switch_url(code, target),
                 "current": code == current,
+                "translated": translated,
+                "note": note,
             }
         )
     return links
@@ -123,7 +144,6 @@ def seo_tags(context, page, image=None):
     builds the same set. ``x-default`` is the Arabic (default) version, or
     the language-negotiating root for home pages.
     """
-    from django.conf import settings
 
     request = context["request"]
     translations = live_translations(page)
@@ -133,13 +153,16 @@ def seo_tags(context, page, image=None):
             if code in translations:
                 alternates.append((code, translations[code].get_full_url(request)))
         if page.depth == 2:
-            alternates.append(("x-default", request.build_absolute_uri("/")))
+            # "/" negotiates the language; built from the Site like every other absolute URL.
+            site = Site.find_for_request(request)
+            alternates.append(("x-default", f"{site.root_url}/" if site else request.build_absolute_uri("/")))
         elif settings.LANGUAGE_CODE in translations:
             alternates.append(("x-default", translations[settings.LANGUAGE_CODE].get_full_url(request)))
     language = get_language()
     description = getattr(page, "meta_description", "") or page.search_description
     return {
         "page": page,
+        "title": getattr(page, "meta_title", "") or page.seo_title or page.title,
         "canonical": page.get_full_url(request),
         "alternates": alternates,
         "description": description,

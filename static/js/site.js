@@ -2,16 +2,6 @@
 (function () {
   "use strict";
 
-  // Remember the language a reader chose with the switcher, so "/" sends
-  // them there next time (the server reads Django's language cookie).
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-language]");
-    if (!link) return;
-    var secure = window.location.protocol === "https:" ? "; secure" : "";
-    document.cookie = "django_language=" + link.getAttribute("data-language") +
-      "; path=/; max-age=31536000; samesite=lax" + secure;
-  });
-
   // Move focus to a form's error summary or confirmation, for browsers that
   // skip the autofocus attribute.
   document.addEventListener("DOMContentLoaded", function () {

@@ -93,7 +93,9 @@ def site_server(tmp_path_factory):
         "MEDIA_ROOT": str(tmp_dir / "media"),
         "SHARAKA_EMAIL_DIR": str(tmp_dir / "emails"),
     }
+    port = _free_port()
     _manage(env, "migrate", "--noinput")
+    _manage(env, "set_site_address", "127.0.0.1", str(port))
     _manage(env, "load_demo_content")
     accounts = json.dumps(STAFF)
     _manage(
@@ -106,7 +108,6 @@ def site_server(tmp_path_factory):
         f"    user = User.objects.create_user(name, name + '@staff.example', {PASSWORD!r}, first_name=name.title())\n"
         "    user.groups.add(Group.objects.get(name=group))\n",
     )
-    port = _free_port()
     log = open(tmp_dir / "server.log", "w")  # closed at teardown
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],

@@ -13,13 +13,16 @@ from wagtail.users.models import UserProfile
 
 DEV_PASSWORD = "sharaka-dev-password"  # noqa: S105 - local development only, see the docstring
 
-# username, first name, group (None = superuser), admin language
+# username, first and last name, group (None = superuser). Every account's admin is in
+# Arabic, the site's default language; each user can switch under Account settings,
+# which needs a first and a last name to save.
 ACCOUNTS = [
-    ("admin", "Admin", None, "ar"),
-    ("editor", "Editor", "Editors", "ar"),
-    ("coordinator", "Coordinator", "Volunteer coordinators", "ar"),
-    ("officer", "Officer", "Feedback officers", "en"),
+    ("admin", "Amal", "Haddad", None),
+    ("editor", "Huda", "Saleh", "Editors"),
+    ("coordinator", "Omar", "Nasser", "Volunteer coordinators"),
+    ("officer", "Rana", "Khalil", "Feedback officers"),
 ]
+ADMIN_LANGUAGE = "ar"
 
 
 class Command(BaseCommand):
@@ -30,7 +33,7 @@ class Command(BaseCommand):
             raise CommandError("Development accounts are disabled in these settings.")
         User = get_user_model()
         rows = []
-        for username, first_name, group_name, language in ACCOUNTS:
+        for username, first_name, last_name, group_name in ACCOUNTS:
             group = None
             if group_name:
                 group = Group.objects.filter(name=group_name).first()
@@ -39,21 +42,24 @@ class Command(BaseCommand):
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={
-                    "first_name": first_name,
                     "email": f"{username}@sharaka.example",
                     "is_staff": group is None,
                     "is_superuser": group is None,
                 },
             )
+            # Names are set on every run, so older local databases catch up.
+            user.first_name, user.last_name = first_name, last_name
             if created:
                 user.set_password(DEV_PASSWORD)
-                user.save()
+            user.save()
+            if created:
                 profile = UserProfile.get_for_user(user)
-                profile.preferred_language = language
+                profile.preferred_language = ADMIN_LANGUAGE
                 profile.save()
             if group is not None:
                 user.groups.add(group)
             rows.append((username, group_name or "superuser"))
-        self.stdout.write("Log in at /admin/ with one of these local accounts:")
+        self.stdout.write("Log in at /admin/ with one of these local accounts (admin in Arabic; change it")
+        self.stdout.write("under your name > Account > Language):")
         for username, role in rows:
             self.stdout.write(f"  {username:<12} {DEV_PASSWORD}   ({role})")
