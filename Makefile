@@ -10,7 +10,13 @@ HOST ?= 127.0.0.1
 MO := locale/ar/LC_MESSAGES/django.mo
 PO := locale/ar/LC_MESSAGES/django.po
 
-.PHONY: run test suite lint format install install-dev messages makemessages vendor bench test-python test-browser
+.PHONY: system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor bench test-python test-browser
+
+system-packages:
+	@bash scripts/system-packages.sh
+
+system-packages-run:
+	@bash scripts/system-packages.sh --run
 
 $(VENV)/.installed: requirements.txt
 	@echo "==> Creating $(VENV) and installing requirements.txt"
@@ -34,7 +40,7 @@ $(MO): $(PO) | $(VENV)/.installed
 
 messages: $(MO)
 
-run: $(VENV)/.installed $(MO)
+run: system-packages-run $(VENV)/.installed $(MO)
 	@echo "==> Applying migrations"
 	@$(PY) manage.py migrate --noinput
 	@echo "==> Loading the bilingual demo content"
@@ -52,8 +58,8 @@ format: $(VENV)/.dev-installed
 	@$(VENV)/bin/ruff check --fix .
 	@$(VENV)/bin/ruff format .
 
-test: $(VENV)/.dev-installed $(MO)
-	@command -v /usr/bin/chromium >/dev/null || { echo "Chromium is missing: apt-get install -y chromium fonts-noto-core (bash .ci/run does this)"; exit 1; }
+# System packages come first: compiling the catalogue needs gettext.
+test: system-packages $(VENV)/.dev-installed $(MO)
 	@echo "==> Lint"
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Debian packages the project needs, installed when missing.
+#   scripts/system-packages.sh         what `make test` needs: Chromium and Noto fonts
+#                                      for the browser journeys, gettext for the catalogue
+#   scripts/system-packages.sh --run   what `make run` needs: gettext only
+# Installs with apt-get when run as root (CI and the project's machines) or with
+# password-less sudo; otherwise says exactly what to install and fails, so
+# `make test` never stops half-explained. CHROMIUM, NOTO_DIR and APT_GET can be
+# overridden (the tests do).
+set -euo pipefail
+
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+NOTO_DIR="${NOTO_DIR:-/usr/share/fonts/truetype/noto}"
+APT_GET="${APT_GET:-apt-get}"
+
+missing=()
+if [ "${1:-}" != "--run" ]; then
+  [ -x "$CHROMIUM" ] || missing+=(chromium)
+  [ -d "$NOTO_DIR" ] || missing+=(fonts-noto-core)
+fi
+command -v msgfmt >/dev/null || missing+=(gettext)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "==> Installing the system packages the project needs: ${missing[*]}"
+if command -v "$APT_GET" >/dev/null && [ "$(id -u)" -eq 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  "$APT_GET" update -q
+  "$APT_GET" install -y -q --no-install-recommends "${missing[@]}"
+elif command -v "$APT_GET" >/dev/null && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+  sudo -n env DEBIAN_FRONTEND=noninteractive "$APT_GET" update -q
+  sudo -n env DEBIAN_FRONTEND=noninteractive "$APT_GET" install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "Cannot install ${missing[*]} from here (not root, no password-less sudo, or no apt-get)." >&2
+  echo "Install them, then run the command again:" >&2
+  echo "  Debian or Ubuntu: sudo apt-get install -y ${missing[*]}" >&2
+  echo "  Elsewhere: Chromium at /usr/bin/chromium, the Noto fonts, GNU gettext (msgfmt)." >&2
+  exit 1
+fi

@@ -1,0 +1,76 @@
+"""``make test`` on a fresh machine installs the browser it needs, or says what to do.
+
+The script is run for real, with apt-get replaced by a stub that records what it
+was asked to install (the test must not change the machine).
+"""
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "system-packages.sh"
+
+
+def run(tmp_path, *args, **env):
+    return subprocess.run(  # noqa: S603 - our own script
+        ["bash", str(SCRIPT), *args],  # noqa: S607
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+@pytest.fixture
+def apt_stub(tmp_path):
+    log = tmp_path / "apt.log"
+    stub = tmp_path / "apt-get"
+    stub.write_text(f'#!/bin/sh\necho "$@" >> {log}\n')
+    stub.chmod(0o755)
+    return stub, log
+
+
+def test_missing_chromium_and_fonts_are_installed_with_apt(tmp_path, apt_stub):
+    """As root (CI and the project's machines run as root)."""
+    stub, log = apt_stub
+    missing = {"CHROMIUM": str(tmp_path / "no-chromium"), "NOTO_DIR": str(tmp_path / "no-fonts")}
+    result = run(tmp_path, APT_GET=str(stub), **missing)
+    assert result.returncode == 0, result.stderr
+    calls = log.read_text().splitlines()
+    assert calls[0].startswith("update")
+    assert calls[1].startswith("install") and "chromium" in calls[1] and "fonts-noto-core" in calls[1]
+    assert "Installing the system packages the project needs: chromium fonts-noto-core" in result.stdout
+
+
+def test_nothing_is_installed_when_everything_is_there(tmp_path, apt_stub):
+    stub, log = apt_stub
+    (tmp_path / "chromium").write_text("#!/bin/sh\n")
+    (tmp_path / "chromium").chmod(0o755)
+    (tmp_path / "fonts").mkdir()
+    result = run(tmp_path, CHROMIUM=str(tmp_path / "chromium"), NOTO_DIR=str(tmp_path / "fonts"), APT_GET=str(stub))
+    assert result.returncode == 0
+    assert not log.exists()
+
+
+def test_make_run_needs_no_browser(tmp_path, apt_stub):
+    stub, log = apt_stub
+    result = run(tmp_path, "--run", CHROMIUM=str(tmp_path / "no-chromium"), APT_GET=str(stub))
+    assert result.returncode == 0
+    assert not log.exists()
+
+
+def test_without_a_way_to_install_it_says_what_to_do(tmp_path):
+    result = run(tmp_path, CHROMIUM=str(tmp_path / "no-chromium"), APT_GET=str(tmp_path / "no-apt-get"))
+    assert result.returncode == 1
+    assert "sudo apt-get install -y chromium" in result.stderr
+    assert "then run the command again" in result.stderr
+
+
+def test_make_test_runs_the_install_step_before_anything_else():
+    dry_run = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S607
+    lines = [line for line in dry_run.stdout.splitlines() if line.strip()]
+    assert "scripts/system-packages.sh" in lines[0]
