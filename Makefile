@@ -7,8 +7,8 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 PORT ?= 8000
 HOST ?= 127.0.0.1
-MO := locale/ar/LC_MESSAGES/django.mo
-PO := locale/ar/LC_MESSAGES/django.po
+MO := locale/ar/LC_MESSAGES/django.mo locale_overrides/ar/LC_MESSAGES/django.mo
+PO := locale/ar/LC_MESSAGES/django.po locale_overrides/ar/LC_MESSAGES/django.po
 
 .PHONY: system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor bench test-python test-browser
 

@@ -1,7 +1,8 @@
-"""Django's LocaleMiddleware, without language redirects for language-neutral URLs."""
+"""Which language a request is answered in: public pages by URL prefix, the admin by the staff member."""
 
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
+from wagtail.users.models import UserProfile
 
 # The admin, documents, the language route, sitemap and robots.txt are outside i18n_patterns (config/urls.py).
 LANGUAGE_NEUTRAL_PREFIXES = ("/admin/", "/documents/", "/language/")
@@ -18,3 +19,24 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)
+
+
+class AdminLanguageMiddleware:
+    """The whole of an admin request in the staff member's admin language.
+
+    Wagtail switches to the user's language only inside each admin view, so
+    what it says outside one (the "Sorry, you do not have permission to access
+    this area" message after a refused view) came in the browser's language:
+    English in an Arabic admin. Placed after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if request.path_info.startswith("/admin/") and user is not None and user.is_authenticated:
+            language = UserProfile.get_for_user(user).get_preferred_language()
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

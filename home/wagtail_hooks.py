@@ -1,6 +1,8 @@
 """Admin hooks of the home app."""
 
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.html import format_html
 from wagtail import hooks
 
 from home import translation_workflow
@@ -9,3 +11,8 @@ from home import translation_workflow
 @hooks.register("register_admin_urls")
 def register_translation_workflow_urls():
     return [path("", include(translation_workflow.urlpatterns))]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

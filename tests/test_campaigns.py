@@ -11,8 +11,8 @@ publishing and approval. And listings whose query count does not grow with items
 import datetime
 import re
 import uuid
-from urllib.parse import urlencode
 from io import StringIO
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -848,7 +848,8 @@ def test_editor_creates_translates_and_publishes_a_campaign(
     html = soup(response)
     assert html.h1.get_text(strip=True) == "Safe cycling"
     assert "EN فرامل ضعيفة" in html.select_one(".block-warning-signs").get_text()
-    assert html.select_one("nav.language-switcher a[hreflang='ar']")["href"].endswith("?" + urlencode({"next": page.url}))
+    switch_link = html.select_one("nav.language-switcher a[hreflang='ar']")["href"]
+    assert switch_link.endswith("?" + urlencode({"next": page.url}))
 
 
 def test_editor_submits_for_approval_and_a_moderator_publishes(

@@ -347,9 +347,7 @@ def test_absolute_urls_use_the_address_make_run_serves(client, settings):
     assert all(url.startswith("http://127.0.0.1:8123/") for _code, url in alternates(response))
     home_links = dict(alternates(visitor.get("/ar/")))
     assert home_links["x-default"] == "http://127.0.0.1:8123/"
-    locations = [
-        loc.text for loc in ET.fromstring(visitor.get("/sitemap.xml").content).iter(f"{{{SITEMAP_NS['sm']}}}loc")
-    ]
+    locations = sitemap_locations(visitor)
     assert locations and all(loc.startswith("http://127.0.0.1:8123/") for loc in locations)
 
 

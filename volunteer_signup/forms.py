@@ -81,7 +81,7 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
     phone = forms.CharField(
         label=_("Mobile phone number"),
         max_length=30,
-        help_text=_("We will call or message you about your application. For example: 050\u00a0123\u00a04567."),
+        help_text=_("We will call or message you about your application. For example: 050 123 4567."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}),
     )
     email = forms.EmailField(
@@ -193,7 +193,8 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         if not PHONE_PATTERN.match(phone):
             raise forms.ValidationError(
                 _(
-                    "Enter a phone number with 7 to 15 digits, like 050\u00a0123\u00a04567 or +971\u00a050\u00a0123\u00a04567."
+                    "Enter a phone number with 7 to 15 digits, "
+                    "like 050 123 4567 or +971 50 123 4567."
                 ),
                 code="invalid_phone",
             )

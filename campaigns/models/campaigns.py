@@ -172,3 +172,7 @@ class CampaignPage(HeroImageMixin, ContentPage):
 
 class CampaignPageTopic(PageTopic):
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="topics")
+
+    class Meta(PageTopic.Meta):
+        verbose_name = _("campaign topic")
+        verbose_name_plural = _("campaign topics")

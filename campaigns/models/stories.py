@@ -151,3 +151,7 @@ class SuccessStoryPage(HeroImageMixin, ContentPage):
 
 class SuccessStoryPageTopic(PageTopic):
     page = ParentalKey(SuccessStoryPage, on_delete=models.CASCADE, related_name="topics")
+
+    class Meta(PageTopic.Meta):
+        verbose_name = _("story topic")
+        verbose_name_plural = _("story topics")

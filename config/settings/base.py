@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "home.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -154,7 +155,9 @@ WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE")
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is ours, rebuilt by `make makemessages`; locale_overrides/ corrects the
+# Arabic of the packages we use.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 # Western digits with "," grouping in both languages (Django's Arabic formats
 # print 1234567,50); see config/formats/.
 FORMAT_MODULE_PATH = ["config.formats"]

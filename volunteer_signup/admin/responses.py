@@ -117,6 +117,14 @@ class SurveyResultsView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.survey.title
 
+    def get_breadcrumbs_items(self):
+        # Without these the slim header shows only "Home" where the page's name belongs.
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": self.model._meta.verbose_name_plural.capitalize()},
+            {"url": "", "label": self.page_title, "sublabel": self.survey.title},
+        ]
+
     def filtered_responses(self):
         responses = responses_for(self.survey)
         params = self.request.GET
