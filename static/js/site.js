@@ -2,6 +2,20 @@
 (function () {
   "use strict";
 
+  // A link in the error summary moves focus to its field (a fragment link only
+  // scrolls), with the field's label or question in view above it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target || !/^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
+    event.preventDefault();
+    var group = target.closest("fieldset");
+    var label = group ? group.querySelector("legend") : document.querySelector("label[for='" + target.id + "']");
+    (label || target).scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  });
+
   // Move focus to a form's error summary or confirmation, for browsers that
   // skip the autofocus attribute.
   document.addEventListener("DOMContentLoaded", function () {
