@@ -192,10 +192,7 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         phone = normalise_phone(self.cleaned_data["phone"])
         if not PHONE_PATTERN.match(phone):
             raise forms.ValidationError(
-                _(
-                    "Enter a phone number with 7 to 15 digits, "
-                    "like 050 123 4567 or +971 50 123 4567."
-                ),
+                _("Enter a phone number with 7 to 15 digits, like 050 123 4567 or +971 50 123 4567."),
                 code="invalid_phone",
             )
         return phone

@@ -3,6 +3,7 @@ audit-log actions, the dashboard panel, and the options snippets."""
 
 from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
@@ -58,7 +59,21 @@ def register_submission_log_actions(actions):
             new = (log_entry.data or {}).get("new")
             return _("Assigned to %(name)s") % {"name": new} if new else _("Unassigned")
 
-    actions.register_action("sharaka.submission.view", _("View personal data"), _("Viewed the record"))
+    @actions.register_action("sharaka.submission.view")
+    class View(LogFormatter):
+        label = _("View personal data")
+
+        def format_message(self, log_entry):
+            # Histories fold a person's viewings of one day into one line (admin/history.py).
+            count = getattr(log_entry, "view_count", None) or 1
+            if count > 1:
+                return ngettext(
+                    "Viewed the record %(count)d time that day",
+                    "Viewed the record %(count)d times that day",
+                    count,
+                ) % {"count": count}
+            return _("Viewed the record")
+
     actions.register_action("sharaka.submission.note", _("Add note"), _("Added a note"))
     actions.register_action("sharaka.submission.anonymise", _("Anonymise"), _("Anonymised under the retention policy"))
 

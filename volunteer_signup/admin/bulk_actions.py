@@ -15,7 +15,7 @@ from wagtail.admin.views.bulk_action import BulkAction
 from home.params import parse_ids
 
 from ..models import SurveyResponse, TransitionError, VolunteerApplication
-from .views import AssignForm, policy_for
+from .views import AssignForm, ReasonForDecisionMixin, policy_for
 
 SUBMISSION_MODELS = [VolunteerApplication, SurveyResponse]
 
@@ -47,8 +47,14 @@ class SubmissionBulkAction(BulkAction):
     def get_execution_context(self):
         return {"self": self}
 
+    def form_invalid(self, form):
+        # The confirmation page again, with the errors on their fields.
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
 
-class BulkStatusForm(forms.Form):
+
+class BulkStatusForm(ReasonForDecisionMixin, forms.Form):
     status = forms.ChoiceField(label=_("New status"))
     reason = forms.CharField(
         label=_("Reason"),
@@ -60,6 +66,7 @@ class BulkStatusForm(forms.Form):
 
     def __init__(self, *args, model, **kwargs):
         super().__init__(*args, **kwargs)
+        self.workflow = model.workflow
         self.fields["status"].choices = [
             ("", _("Choose…")),
             *model._meta.get_field("status").choices,
@@ -88,8 +95,7 @@ class ChangeStatusBulkAction(SubmissionBulkAction):
         if refused:
             messages.warning(
                 view.request,
-                _("Not changed (that move is not allowed from their status, or a reason is needed): %(refs)s")
-                % {"refs": ", ".join(refused)},
+                _("Not changed (that move is not allowed from their status): %(refs)s") % {"refs": ", ".join(refused)},
             )
         return moved, 0
 

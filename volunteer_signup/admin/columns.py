@@ -52,9 +52,9 @@ class ReceivedColumn(Column):
 
 
 class NamesColumn(Column):
-    """Names of prefetched related objects (roles), joined."""
+    """A list of names (roles, in the staff member's language), joined."""
 
     cell_template_name = "volunteer_signup/admin/cells/isolated.html"
 
     def get_value(self, instance):
-        return ", ".join(str(obj) for obj in getattr(instance, self.accessor).all())
+        return ", ".join(str(name) for name in getattr(instance, self.accessor))

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,11 +27,15 @@ from wagtail.permissions import policy_registry
 from home.text import clean_identifier
 
 from ..models import TransitionError
+from ..models.options import OptionNames
 from ..notifications import staff_with_permission
 from .exports import SafeExportMixin
+from .history import fold_views
 
 FIND_SESSION_KEY = "sharaka_find"
 FIND_MAX_ENTRIES = 20
+ACTED_SESSION_KEY = "sharaka_acted"
+ACTED_SECONDS = 60
 
 
 def policy_for(model):
@@ -112,6 +117,21 @@ class SubmissionIndexView(SafeExportMixin, generic.IndexView):
     def get_edit_url(self, instance):
         return None  # answers are a record: staff act on them, they do not edit them
 
+    def with_option_names(self, rows):
+        """Rows that read their roles and areas in the staff member's language from one lookup."""
+        names = OptionNames()
+        for row in rows:
+            row.option_names = names
+            yield row
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        list(self.with_option_names(object_list))  # the page's rows, as the table will read them
+        return paginator, page, object_list, is_paginated
+
+    def export_rows(self, queryset):
+        return self.with_option_names(super().export_rows(queryset))
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"  # names and contact details
@@ -155,7 +175,28 @@ class FindView(View):
         return HttpResponseRedirect(f"{url}?find={key}")
 
 
-class StatusForm(forms.Form):
+class ReasonForDecisionMixin:
+    """A status form whose reason is required when the chosen status is a decision.
+
+    The error goes on the reason field, and the field points at it
+    (aria-describedby) as well as at its help text.
+    """
+
+    workflow = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        status = cleaned_data.get("status")
+        reason = (cleaned_data.get("reason") or "").strip()
+        if status and self.workflow is not None and self.workflow.needs_reason(status) and not reason:
+            self.add_error("reason", forms.ValidationError(_("Give a reason for this decision."), code="required"))
+        if self.has_error("reason"):
+            field_id = self["reason"].auto_id
+            self.fields["reason"].widget.attrs["aria-describedby"] = f"{field_id}-error {field_id}-helptext"
+        return cleaned_data
+
+
+class StatusForm(ReasonForDecisionMixin, forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("New status"))
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
@@ -165,8 +206,9 @@ class StatusForm(forms.Form):
         help_text=gettext_lazy("Required for decisions. Staff see it in the history; the resident does not."),
     )
 
-    def __init__(self, *args, choices=(), **kwargs):
+    def __init__(self, *args, choices=(), workflow=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.workflow = workflow
         self.fields["status"].choices = [("", gettext_lazy("Choose…")), *choices] if choices else []
 
 
@@ -195,13 +237,18 @@ class SubmissionInspectView(generic.InspectView):
     template_name = "volunteer_signup/admin/inspect.html"
     answers_template_name = None
     action_url_names = {}
+    history_url_name = None
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.model, pk=self.pk)
 
+    status_form = None
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        self.object.log_view(request.user)
+        # Coming back from one's own action on this record is not a new viewing.
+        if not consume_acted(request, self.object):
+            self.object.log_view(request.user)
         response["Cache-Control"] = "no-store"
         return response
 
@@ -209,22 +256,55 @@ class SubmissionInspectView(generic.InspectView):
         context = super().get_context_data(**kwargs)
         obj = self.object
         can_change = policy_for(self.model).user_has_permission(self.request.user, "change")
+        status_form = self.status_form
+        if status_form is None and can_change:
+            status_form = StatusForm(choices=obj.allowed_statuses(), workflow=obj.workflow)
         context.update(
             {
                 "submission": obj,
                 "answers_template": self.answers_template_name,
                 "can_change": can_change,
-                "status_form": StatusForm(choices=obj.allowed_statuses()) if can_change else None,
+                "status_form": status_form,
                 "assign_form": AssignForm(model=self.model, initial={"assignee": obj.assignee}) if can_change else None,
                 "note_form": NoteForm() if can_change else None,
                 "action_urls": {
                     name: reverse(url_name, args=[obj.pk]) for name, url_name in self.action_url_names.items()
                 },
                 "notes": obj.notes.select_related("author"),
-                "history": ModelLogEntry.objects.for_instance(obj).select_related("user").order_by("-timestamp")[:50],
+                "history": fold_views(ModelLogEntry.objects.for_instance(obj))
+                .select_related("user")
+                .order_by("-timestamp", "-pk")[:50],
+                "history_url": reverse(self.history_url_name, args=[obj.pk]) if self.history_url_name else "",
             }
         )
         return context
+
+
+def _acted_key(obj):
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def mark_acted(request, obj):
+    """Note in the session that this user just acted on ``obj`` (see ``consume_acted``)."""
+    acted = request.session.get(ACTED_SESSION_KEY, {})
+    now = timezone.now().timestamp()
+    acted = {key: at for key, at in acted.items() if now - at < ACTED_SECONDS}
+    acted[_acted_key(obj)] = now
+    request.session[ACTED_SESSION_KEY] = acted
+
+
+def consume_acted(request, obj):
+    """True once, on the first GET of ``obj`` shortly after this user's own action on it.
+
+    The flag lives in the server-side session and only a POST that acted on
+    the record sets it, so no link or parameter can hide a viewing.
+    """
+    acted = request.session.get(ACTED_SESSION_KEY)
+    if not acted or _acted_key(obj) not in acted:
+        return False
+    at = acted.pop(_acted_key(obj))
+    request.session[ACTED_SESSION_KEY] = acted
+    return timezone.now().timestamp() - at < ACTED_SECONDS
 
 
 class SubmissionActionView(View):
@@ -240,23 +320,48 @@ class SubmissionActionView(View):
             self.act(request, obj)
         except TransitionError as error:
             messages.error(request, error.messages[0])
+        mark_acted(request, obj)
         return redirect(self.inspect_url_name, obj.pk)
 
     def act(self, request, obj):
         raise NotImplementedError
 
 
-class StatusView(SubmissionActionView):
-    def act(self, request, obj):
-        form = StatusForm(request.POST, choices=obj.allowed_statuses())
+class StatusView(SubmissionInspectView):
+    """POST a status change, then back to the inspect view.
+
+    A decision without a reason shows the inspect page again (400) with the
+    error on the reason field and the chosen status still selected.
+    """
+
+    http_method_names = ["post"]
+    inspect_url_name = None
+
+    def post(self, request, *args, **kwargs):
+        require(request.user, self.model, "change")
+        obj = self.object
+        form = StatusForm(request.POST, choices=obj.allowed_statuses(), workflow=obj.workflow)
         if not form.is_valid():
-            messages.error(request, _("Choose one of the statuses offered."))
-            return
-        obj.move_to(form.cleaned_data["status"], user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(
-            request,
-            _("%(reference)s is now “%(status)s”.") % {"reference": obj.reference, "status": obj.get_status_display()},
-        )
+            if form.has_error("status"):
+                messages.error(request, _("Choose one of the statuses offered."))
+            else:
+                self.status_form = form
+                response = self.render_to_response(self.get_context_data(), status=400)
+                response["Cache-Control"] = "no-store"
+                return response
+        else:
+            try:
+                obj.move_to(form.cleaned_data["status"], user=request.user, reason=form.cleaned_data["reason"])
+            except TransitionError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(
+                    request,
+                    _("%(reference)s is now “%(status)s”.")
+                    % {"reference": obj.reference, "status": obj.get_status_display()},
+                )
+        mark_acted(request, obj)
+        return redirect(self.inspect_url_name, obj.pk)
 
 
 class AssignView(SubmissionActionView):
@@ -307,4 +412,5 @@ class EditRedirectView(View):
 
 
 def user_column(name, label):
-    return UserColumn(name, label=label, blank_display_name=_("Nobody"))
+    # Lazy: the column is built once, when the URLs load, in whatever language is active then.
+    return UserColumn(name, label=label, blank_display_name=gettext_lazy("Nobody"))

@@ -1,6 +1,7 @@
 """Viewsets: one per queue, all built from ``SubmissionViewSet``."""
 
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
@@ -12,6 +13,7 @@ from ..models import SurveyResponse, VolunteerApplication
 from . import views
 from .columns import IsolatedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
 from .filters import ApplicationFilterSet, ResponseFilterSet
+from .history import SubmissionHistoryView
 from .responses import ResponseIndexView, SurveyResultsView
 
 
@@ -51,6 +53,7 @@ class SubmissionViewSet(ModelViewSet):
 
     index_view_class = views.SubmissionIndexView
     inspect_view_class = views.SubmissionInspectView
+    history_view_class = SubmissionHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_admin_menu = False
@@ -80,6 +83,7 @@ class SubmissionViewSet(ModelViewSet):
         return super().get_inspect_view_kwargs(
             answers_template_name=self.answers_template_name,
             action_url_names={name: self.get_url_name(name) for name in ("status", "assign", "note")},
+            history_url_name=self.get_url_name("history"),
             **kwargs,
         )
 
@@ -104,7 +108,11 @@ class SubmissionViewSet(ModelViewSet):
                 views.FindView.as_view(model=self.model, index_url_name=self.get_url_name("index")),
                 name="find",
             ),
-            path("status/<int:pk>/", views.StatusView.as_view(**action), name="status"),
+            path(
+                "status/<int:pk>/",
+                self.construct_view(views.StatusView, **self.get_inspect_view_kwargs(), inspect_url_name=inspect),
+                name="status",
+            ),
             path("assign/<int:pk>/", views.AssignView.as_view(**action), name="assign"),
             path("note/<int:pk>/", views.NoteView.as_view(**action), name="note"),
         ]
@@ -145,7 +153,7 @@ class ApplicationViewSet(SubmissionViewSet):
         "phone",
         "email",
         "get_age_band_display",
-        "area",
+        "export_area",
         "export_languages",
         "export_roles",
         "export_availability",
@@ -158,6 +166,7 @@ class ApplicationViewSet(SubmissionViewSet):
     export_headings = {
         "get_status_display": _("Status"),
         "get_age_band_display": _("Age"),
+        "export_area": capfirst(VolunteerApplication._meta.get_field("area").verbose_name),
         "export_languages": _("Languages"),
         "export_roles": _("Roles of interest"),
         "export_availability": _("Availability"),
@@ -170,8 +179,8 @@ class ApplicationViewSet(SubmissionViewSet):
             ReferenceColumn(self.get_url_name("inspect")),
             IsolatedColumn("full_name", label=_("Name"), sort_key="full_name"),
             StatusColumn(),
-            NamesColumn("roles", label=_("Roles"), accessor="roles"),
-            Column("area", label=_("Area")),
+            NamesColumn("roles", label=_("Roles"), accessor="role_names"),
+            Column("area", label=_("Area"), accessor="area_display"),
             Column("locale", label=_("Language"), accessor="locale.get_display_name"),
             views.user_column("assignee", _("Assigned to")),
             ReceivedColumn(),

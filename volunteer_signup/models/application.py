@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .options import localized_name
 from .submission import Submission, Workflow
 
 REPEAT_WINDOW_DAYS = 180
@@ -142,12 +143,27 @@ class VolunteerApplication(Submission):
         labels = dict(Availability.choices)
         return [labels.get(code, code) for code in self.availability]
 
+    # Roles and areas in the staff member's language. A listing or export sets
+    # ``option_names`` (an ``OptionNames``) on each row so no row queries them.
+    option_names = None
+
+    @property
+    def area_display(self):
+        return localized_name(self.area, self.option_names) if self.area_id else ""
+
+    @property
+    def role_names(self):
+        return [localized_name(role, self.option_names) for role in self.roles.all()]
+
     # Export columns (see ApplicationViewSet.list_export).
     def export_languages(self):
         return ", ".join(str(label) for label in self.get_languages_display())
 
+    def export_area(self):
+        return self.area_display
+
     def export_roles(self):
-        return ", ".join(role.name for role in self.roles.all())
+        return ", ".join(self.role_names)
 
     def export_availability(self):
         return ", ".join(str(label) for label in self.get_availability_display())
