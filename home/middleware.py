@@ -2,10 +2,10 @@
 
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
-from wagtail.users.models import UserProfile
 
 # The admin, documents, the language route, sitemap and robots.txt are outside i18n_patterns (config/urls.py).
-LANGUAGE_NEUTRAL_PREFIXES = ("/admin/", "/documents/", "/language/")
+ADMIN_PREFIX = "/admin/"  # config/urls.py
+LANGUAGE_NEUTRAL_PREFIXES = (ADMIN_PREFIX, "/documents/", "/language/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -35,8 +35,11 @@ class AdminLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if request.path_info.startswith("/admin/") and user is not None and user.is_authenticated:
-            language = UserProfile.get_for_user(user).get_preferred_language()
-            translation.activate(language)
-            request.LANGUAGE_CODE = translation.get_language()
+        if request.path_info.startswith(ADMIN_PREFIX) and user is not None and user.is_authenticated:
+            # As Wagtail's get_localized_response reads it: the profile is cached on
+            # the user, so Wagtail's own lookup costs no second query.
+            profile = getattr(user, "wagtail_userprofile", None)
+            if profile is not None:
+                translation.activate(profile.get_preferred_language())
+                request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)

@@ -30,12 +30,13 @@ from django.db import transaction
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation, TranslationLog
+
+from home.slugs import slugify_title
 
 SUBMIT = "submit"
 SAVE_DRAFT = "save-draft"
@@ -126,8 +127,11 @@ def save_draft(translation, page, user):
         translation.save_target(user=user, publish=False)
         return Page.objects.get(pk=page.pk).specific
     draft = translation.source.get_ephemeral_translated_instance(translation.target_locale, fallback=True)
-    draft.slug = find_available_slug(draft.get_parent(), slugify(draft.slug), ignore_page_id=draft.pk)
+    # wagtail-localize's own path slugifies without Unicode, which empties an Arabic slug.
+    draft.slug = find_available_slug(draft.get_parent(), slugify_title(draft.slug), ignore_page_id=draft.pk)
     revision = draft.save_revision(user=user, log_action=True)
+    # As wagtail-localize does on save: a privacy restriction of the source reaches the translation.
+    translation.source.sync_view_restrictions(translation.source.get_source_instance(), draft)
     TranslationLog.objects.create(source=translation.source, locale=translation.target_locale, revision=revision)
     return Page.objects.get(pk=page.pk).specific
 

@@ -1,9 +1,9 @@
 """Admin hooks of the home app."""
 
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.staticfiles import versioned_static
 
 from home import translation_workflow
 
@@ -15,4 +15,4 @@ def register_translation_workflow_urls():
 
 @hooks.register("insert_global_admin_css")
 def admin_css():
-    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+    return format_html('<link rel="stylesheet" href="{}">', versioned_static("css/admin.css"))

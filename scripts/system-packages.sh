@@ -35,7 +35,7 @@ elif command -v "$APT_GET" >/dev/null && command -v sudo >/dev/null && sudo -n t
 else
   echo "Cannot install ${missing[*]} from here (not root, no password-less sudo, or no apt-get)." >&2
   echo "Install them, then run the command again:" >&2
-  echo "  Debian or Ubuntu: sudo apt-get install -y ${missing[*]}" >&2
+  echo "  Debian: sudo apt-get install -y ${missing[*]}" >&2
   echo "  Elsewhere: Chromium at /usr/bin/chromium, the Noto fonts, GNU gettext (msgfmt)." >&2
   exit 1
 fi

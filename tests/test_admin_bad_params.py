@@ -64,7 +64,8 @@ def test_bulk_actions_with_bad_ids_are_a_404(model, action, role, ids, staff, lo
     client = login(staff[role])
     url = BULK.format(model=model, action=action)
     assert client.get(url, {"id": ids}).status_code == 404
-    assert client.post(url, {"id": ids}).status_code == 404 if ids else True
+    query = "&".join(f"id={value}" for value in ids)
+    assert client.post(f"{url}?{query}", {"status": "in_review"}).status_code == 404
 
 
 def test_bulk_action_with_a_good_id_among_bad_ones_shows_the_good_one(staff, login):

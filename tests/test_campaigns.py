@@ -931,3 +931,15 @@ def test_scheduled_campaign_goes_live_after_publish_scheduled(arabic, django_cap
     page.refresh_from_db()
     assert page.live
     assert Client().get(page.url).status_code == 200
+
+
+def test_when_every_campaign_is_featured_there_is_no_empty_more_section(client, arabic):
+    index = campaign_index("ar")
+    index.featured = [FeaturedCampaign(campaign=page) for page in CampaignPage.objects.live().child_of(index)[:6]]
+    index.save_revision().publish()
+    for page in CampaignPage.objects.live().child_of(index)[6:]:
+        page.unpublish()
+    response = client.get(index.url)
+    assert featured(response)
+    assert soup(response).select_one("#all-heading") is None
+    assert "No campaigns match" not in response.content.decode()

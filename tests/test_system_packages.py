@@ -66,7 +66,7 @@ def test_make_run_needs_no_browser(tmp_path, apt_stub):
 def test_without_a_way_to_install_it_says_what_to_do(tmp_path):
     result = run(tmp_path, CHROMIUM=str(tmp_path / "no-chromium"), APT_GET=str(tmp_path / "no-apt-get"))
     assert result.returncode == 1
-    assert "sudo apt-get install -y chromium" in result.stderr
+    assert "Debian: sudo apt-get install -y chromium" in result.stderr
     assert "then run the command again" in result.stderr
 
 

@@ -379,3 +379,29 @@ def test_an_invalid_translation_is_not_submitted(english, login, staff, monkeypa
     assert response.redirect_chain[0][0] == f"/admin/pages/{page.pk}/edit/"
     assert "This field is required." in soup(response).select_one(".messages").get_text()
     assert in_progress(page) is None
+
+
+def test_a_live_arabic_translation_keeps_its_slug_and_the_sources_restriction(
+    arabic, english, login, staff, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    source = StandardPage(title="Road safety for families", slug="road-safety", summary="How to cross.", locale=english)
+    HomePage.objects.get(locale=english).add_child(instance=source)
+    source.save_revision().publish()
+    admin = login(staff["superuser"])
+    translation_row = translate_page(admin, source, arabic)
+    translate_strings(admin, translation_row, {"title": "السلامة المرورية للأسر", "slug": "السلامة-المرورية-2026"})
+    with django_capture_on_commit_callbacks(execute=True):
+        translation_row.save_target(user=staff["superuser"], publish=True)
+    target = StandardPage.objects.get(locale=arabic, translation_key=source.translation_key)
+    assert target.live and target.slug == "السلامة-المرورية-2026"
+    PageViewRestriction.objects.create(page=source, restriction_type=PageViewRestriction.PASSWORD, password="x")
+
+    editor = login(staff["editor"])
+    extras, _ = editor_page(editor, target)
+    assert editor.post(extras.select_one("button[data-sharaka-action='submit']")["formaction"]).status_code == 302
+    approve(admin, target, in_progress(target), django_capture_on_commit_callbacks)
+    target = StandardPage.objects.get(pk=target.pk)
+    assert target.slug == "السلامة-المرورية-2026"
+    assert PageViewRestriction.objects.filter(page=target, restriction_type=PageViewRestriction.PASSWORD).exists()

@@ -1,7 +1,7 @@
 """The public volunteer application form.
 
 Rendered by crispy-bootstrap5 with GOV.UK's error pattern (see
-``templates/volunteer_signup/includes/error_summary.html``): no HTML5
+``templates/includes/error_summary.html``): no HTML5
 ``required`` (browser bubbles would speak the browser's language, not the
 page's, and hide the server's messages), groups of options in fieldsets
 with legends, phone and email left-to-right inside right-to-left pages.
@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from home.text import clean_free_text, clean_identifier
+from home.widgets import GROUPED_WIDGETS
 
 from .models import AgeBand, Area, Availability, SpokenLanguage, VolunteerRole
 
@@ -60,11 +61,12 @@ class OptionalLabelMixin:
         description when it is reached by a link from the error summary, so each
         input points at the help text and the error itself."""
         for name, field in self.fields.items():
-            if not isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            if not isinstance(field.widget, GROUPED_WIDGETS):
                 continue
             auto_id = self[name].auto_id
             ids = [f"{auto_id}_helptext"] if field.help_text else []
-            if self.is_bound and name in self.errors:
+            # _errors, not errors: reading .errors here would validate the form in its constructor.
+            if self._errors and name in self._errors:
                 ids.append(f"{auto_id}_error")
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)

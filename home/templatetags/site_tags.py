@@ -1,6 +1,6 @@
 """Template tags every public page uses: the language switcher, phone links, form errors."""
 
-from django import forms, template
+from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
@@ -10,16 +10,15 @@ from wagtail.models import Page, Site
 
 from home.language import switch_url
 from home.text import tel_href as _tel_href
+from home.widgets import GROUPED_WIDGETS
 
 register = template.Library()
-
-_GROUPED = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
 @register.filter
 def error_target(bound_field):
     """Id an error-summary link should point at: the field, or a group's first option."""
-    if isinstance(bound_field.field.widget, _GROUPED):
+    if isinstance(bound_field.field.widget, GROUPED_WIDGETS):
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
 

@@ -10,9 +10,15 @@
     var target = document.getElementById(link.getAttribute("href").slice(1));
     if (!target || !/^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
     event.preventDefault();
-    var group = target.closest("fieldset");
-    var label = group ? group.querySelector("legend") : document.querySelector("label[for='" + target.id + "']");
-    (label || target).scrollIntoView({ block: "start" });
+    // A radio button or checkbox is introduced by its group's legend; any other
+    // field by its own label (the form's section fieldsets are too far up).
+    var grouped = target.type === "radio" || target.type === "checkbox";
+    var label = grouped && target.closest("fieldset")
+      ? target.closest("fieldset").querySelector("legend")
+      : document.querySelector("label[for='" + target.id + "']");
+    (label || target).scrollIntoView({ block: "start", behavior: "instant" });
+    var box = target.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) target.scrollIntoView({ block: "center", behavior: "instant" });
     target.focus({ preventScroll: true });
   });
 

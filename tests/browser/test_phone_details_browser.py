@@ -167,3 +167,20 @@ def test_language_switcher_works_without_javascript_and_remembers_the_choice(bro
     page.goto(base_url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_error_link_of_the_volunteer_form_brings_its_field_into_view(page, base_url, language):
+    open_in(page, base_url, "/en/campaigns/volunteer-programme/", language)
+    page.wait_for_timeout(1100)  # the minimum fill time of the browser-test server
+    page.locator("section.embedded-form form button[type=submit]").click()
+    links = page.locator("main .error-summary a[href^='#id_']")
+    assert links.count() >= 8
+    for index in range(links.count()):
+        link = links.nth(index)
+        target_id = link.get_attribute("href")[1:]
+        link.click()
+        assert page.evaluate("document.activeElement.id") == target_id
+        box = page.locator(f"[id='{target_id}']").bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], (target_id, box)
+        page.evaluate("window.scrollTo(0, 0)")

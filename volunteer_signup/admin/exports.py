@@ -37,8 +37,17 @@ def neutralise(value):
     return value
 
 
+FILTER_VALUE_LENGTH = 100
+
+
+def _storable(text):
+    """Query-string text as JSON can keep it: PostgreSQL's jsonb refuses NUL characters."""
+    return text.replace("\x00", "")[:FILTER_VALUE_LENGTH]
+
+
 def log_export(request, model, export_format, count, filters):
     """Record an export and write it to the audit log (one entry per export, not per row)."""
+    filters = {_storable(key): [_storable(value) for value in values] for key, values in filters.items()}
     record = ExportRecord.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         user=request.user,

@@ -8,7 +8,8 @@ from django.db import migrations, models
 
 def point_events_at_rows(apps, schema_editor):
     """Export and retention entries used to carry object_id "export"/"retention",
-    which Wagtail's history reports cannot load; point each at a real row."""
+    which Wagtail's history reports cannot load; point each at a real row. Nothing
+    is deleted: a retention entry with no matching record gets one from its data."""
     ModelLogEntry = apps.get_model("wagtailcore", "ModelLogEntry")
     ExportRecord = apps.get_model("volunteer_signup", "ExportRecord")
     RetentionRecord = apps.get_model("volunteer_signup", "RetentionRecord")
@@ -28,42 +29,88 @@ def point_events_at_rows(apps, schema_editor):
         ModelLogEntry.objects.filter(pk=entry.pk).update(content_type=export_type, object_id=str(record.pk))
     for entry in ModelLogEntry.objects.filter(object_id="retention"):
         data = entry.data or {}
-        record = RetentionRecord.objects.filter(run_at=entry.timestamp, status=data.get("status", "")).first()
+        logged = ContentType.objects.get(pk=entry.content_type_id)
+        label = apps.get_model(logged.app_label, logged.model)._meta.label
+        record = RetentionRecord.objects.filter(
+            model=label, status=data.get("status", ""), run_at=entry.timestamp
+        ).first()
         if record is None:
-            ModelLogEntry.objects.filter(pk=entry.pk).delete()
-        else:
-            ModelLogEntry.objects.filter(pk=entry.pk).update(content_type=retention_type, object_id=str(record.pk))
+            deleted = data.get("deleted", 0)
+            record = RetentionRecord.objects.create(
+                model=label,
+                status=data.get("status", ""),
+                action="deleted" if deleted else "anonymised",
+                count=deleted or data.get("anonymised", 0),
+                run_at=entry.timestamp,
+            )
+        ModelLogEntry.objects.filter(pk=entry.pk).update(
+            content_type=retention_type, object_id=str(record.pk), data={**data, "model": label}
+        )
+
+
+def point_events_back(apps, schema_editor):
+    """Reverse: the entries name the exported or purged model again, as before."""
+    ModelLogEntry = apps.get_model("wagtailcore", "ModelLogEntry")
+    ExportRecord = apps.get_model("volunteer_signup", "ExportRecord")
+    RetentionRecord = apps.get_model("volunteer_signup", "RetentionRecord")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for entry in ModelLogEntry.objects.filter(
+        content_type__app_label="volunteer_signup", content_type__model="exportrecord"
+    ):
+        record = ExportRecord.objects.filter(pk=entry.object_id).first()
+        if record is not None:
+            ModelLogEntry.objects.filter(pk=entry.pk).update(content_type_id=record.content_type_id, object_id="export")
+    for entry in ModelLogEntry.objects.filter(
+        content_type__app_label="volunteer_signup", content_type__model="retentionrecord"
+    ):
+        record = RetentionRecord.objects.filter(pk=entry.object_id).first()
+        if record is not None:
+            app_label, model = record.model.lower().split(".")
+            logged, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+            ModelLogEntry.objects.filter(pk=entry.pk).update(content_type=logged, object_id="retention")
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('wagtailcore', '0098_apitoken'),
-        ('volunteer_signup', '0002_groups_and_permissions'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("wagtailcore", "0098_apitoken"),
+        ("volunteer_signup", "0002_groups_and_permissions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='retentionrecord',
-            options={'ordering': ['-run_at'], 'verbose_name': 'retention run'},
+            name="retentionrecord",
+            options={"ordering": ["-run_at"], "verbose_name": "retention run"},
         ),
         migrations.CreateModel(
-            name='ExportRecord',
+            name="ExportRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('export_format', models.CharField(max_length=20)),
-                ('count', models.PositiveIntegerField()),
-                ('filters', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("export_format", models.CharField(max_length=20)),
+                ("count", models.PositiveIntegerField()),
+                ("filters", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contenttypes.contenttype"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'export',
-                'ordering': ['-created_at'],
+                "verbose_name": "export",
+                "ordering": ["-created_at"],
             },
         ),
-        migrations.RunPython(point_events_at_rows, migrations.RunPython.noop),
+        migrations.RunPython(point_events_at_rows, point_events_back),
     ]

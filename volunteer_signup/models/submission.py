@@ -255,7 +255,7 @@ class RetentionRecord(models.Model):
     def __str__(self):
         return _("Retention of %(model)s (%(status)s): %(count)s %(action)s") % {
             "model": _model_name(self.model),
-            "status": self.status,
+            "status": _status_name(self.model, self.status),
             "count": self.count,
             "action": self.get_action_display(),
         }
@@ -280,12 +280,24 @@ class ExportRecord(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("export")
 
+    def _exported_label(self):
+        content_type = ContentType.objects.get_for_id(self.content_type_id)  # cached
+        return f"{content_type.app_label}.{content_type.model}"
+
     def __str__(self):
         return _("Export of %(count)s %(model)s as %(format)s") % {
             "count": self.count,
-            "model": _model_name(f"{self.content_type.app_label}.{self.content_type.model}"),
+            "model": _model_name(self._exported_label()),
             "format": self.export_format.upper(),
         }
+
+
+def _status_name(label, status):
+    """The status's label in the current language, or the status itself."""
+    try:
+        return dict(apps.get_model(label)._meta.get_field("status").choices).get(status, status)
+    except (LookupError, ValueError):
+        return status
 
 
 def _model_name(label):
