@@ -273,6 +273,35 @@ def test_find_box_finds_the_record_and_keeps_the_term_out_of_the_url(term, finda
     assert decoy.reference not in page.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("سارة العلي", "ساره"),  # ta marbuta typed as ha
+        ("أحمد الحداد", "احمد"),  # hamza on alef left out
+        ("إيمان يوسف", "ايمان"),
+        ("مُحَمَّد سالم", "محمد سالم"),  # diacritics stored
+        ("Layla Haddad", "HADDAD"),
+        ("Layla Haddad", "hadd"),  # part of a name
+    ],
+)
+def test_find_box_normalises_arabic_as_public_search_does(stored, typed, login, staff):
+    target = make_application(full_name=stored, phone="0551112222")
+    decoy = make_application(full_name="Someone Else", phone="0569876543")
+    client = login(staff["coordinator"])
+    page = client.get(client.post(INDEX + "find/", {"q": typed})["Location"])
+    shown = [int(a["id"].split("_")[1]) for a in soup(page).select("a[id^=submission_][id$=_title]")]
+    assert shown == [target.pk]
+    assert decoy.reference not in page.content.decode()
+
+
+def test_find_text_is_emptied_with_the_record(login, staff):
+    target = make_application(full_name="سارة العلي", email="sara@example.org")
+    assert "سار" in target.search_text
+    target.anonymise()
+    target.refresh_from_db()
+    assert target.search_text == ""
+
+
 def test_find_key_of_one_user_is_useless_to_another(findable, login, staff):
     target, decoy = findable
     first = login(staff["coordinator"])

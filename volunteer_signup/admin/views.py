@@ -24,6 +24,7 @@ from wagtail.admin.views import generic
 from wagtail.models import ModelLogEntry
 from wagtail.permissions import policy_registry
 
+from campaigns.search import normalise_query
 from home.text import clean_identifier
 
 from ..models import TransitionError
@@ -95,6 +96,9 @@ class SubmissionIndexView(SafeExportMixin, generic.IndexView):
         query = Q()
         for field in self.find_fields:
             query |= Q(**{f"{field}__icontains": normalised})
+        words = normalise_query(term)
+        if words:
+            query |= Q(search_text__contains=words)
         if len(digits) >= 4 and "phone" in self.find_fields:
             query |= Q(phone__contains=digits)
             # "050 555 0199" should find "+971505550199": drop the national trunk 0.

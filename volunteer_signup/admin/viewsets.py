@@ -194,7 +194,7 @@ class ResponseViewSet(SubmissionViewSet):
     menu_label = _("Survey responses")
     index_view_class = ResponseIndexView
     filterset_class = ResponseFilterSet
-    find_fields = ("reference", "search_text")
+    find_fields = ("reference",)
     list_select_related = ("assignee__wagtail_userprofile", "locale", "survey", "source_page")
     answers_template_name = "volunteer_signup/admin/answers/response.html"
     export_filename = "survey-responses"

@@ -122,6 +122,9 @@ class VolunteerApplication(Submission):
         verbose_name = _("volunteer application")
         verbose_name_plural = _("volunteer applications")
 
+    def find_text_parts(self):
+        return [self.full_name, self.email]
+
     def find_earlier_application(self):
         """Most recent application with the same phone or email in the repeat window."""
         if not self.phone and not self.email:

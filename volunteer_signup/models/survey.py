@@ -209,16 +209,13 @@ class SurveyResponse(Submission):
 
     workflow = RESPONSE_WORKFLOW
     reference_prefix = "FB"
-    personal_fields = ("contact", "contact_consent", "search_text")
+    personal_fields = ("contact", "contact_consent")
 
     status = models.CharField(_("status"), max_length=20, choices=ResponseStatus.choices, default=R.NEW, db_index=True)
     survey = models.ForeignKey(Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="responses")
     answers = models.JSONField(_("answers"), default=dict)
     contact = models.CharField(_("contact details"), max_length=254, blank=True)
     contact_consent = models.BooleanField(_("agreed to be contacted"), default=False)
-    # The free-text answers and contact, lower-cased, for the queue's find box
-    # (JSON text cannot be searched the same way on SQLite and PostgreSQL).
-    search_text = models.TextField(blank=True, editable=False)
 
     class Meta(Submission.Meta):
         verbose_name = _("survey response")
@@ -228,11 +225,12 @@ class SurveyResponse(Submission):
     def has_contact(self):
         return bool(self.contact)
 
-    def save(self, *args, **kwargs):
-        if not self.anonymised_at:
-            texts = [value for value in self.answers.values() if isinstance(value, str) and not value.isdigit()]
-            self.search_text = " ".join([*texts, self.contact]).lower()
-        super().save(*args, **kwargs)
+    def find_text_parts(self):
+        """Free-text answers (not choice positions or ratings) and the contact details."""
+        return [
+            *(value for value in self.answers.values() if isinstance(value, str) and not value.isdigit()),
+            self.contact,
+        ]
 
     def anonymise(self):
         """Also drop free-text answers: residents write names and numbers in them."""
