@@ -27,7 +27,7 @@ LANGUAGES = ["ar", "en"]
 
 
 def new_phone():
-    return "059" + "".join(random.choice("0123456789") for _ in range(7))
+    return "056" + "".join(random.choice("0123456789") for _ in range(7))
 
 
 def message(key, language):

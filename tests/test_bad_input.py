@@ -33,7 +33,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def new_phone():
-    return "057" + "".join(random.choice("0123456789") for _ in range(7))
+    return "052" + "".join(random.choice("0123456789") for _ in range(7))
 
 
 def counts():
@@ -255,7 +255,7 @@ def test_phone_in_digits_of_other_scripts_is_stored_ascii_or_refused(
     else:
         assert response.status_code == 303
         phone = VolunteerApplication.objects.latest("pk").phone
-        assert phone == "0501234567", f"stored {phone!r}"
+        assert phone == "+971501234567", f"stored {phone!r}"
 
 
 @pytest.mark.parametrize(
@@ -431,12 +431,14 @@ def test_formula_values_are_neutralised_in_csv_and_text_in_xlsx(
     assert response.status_code == 303
     application = VolunteerApplication.objects.latest("pk")
     VolunteerApplication.objects.filter(pk=application.pk).update(skills="@SUM(1+1)*cmd|' /C calc'!A0")
-    values = {**FORMULAS, "skills": "@SUM(1+1)*cmd|' /C calc'!A0", "phone": "+971581234567"}
+    values = {**FORMULAS, "skills": "@SUM(1+1)*cmd|' /C calc'!A0"}
     assert application.full_name == FORMULAS["full_name"]
+    assert application.phone == "+971581234567"  # stored E.164; exported nationally, so never formula-like
     coordinator = login(staff["coordinator"])
 
     _r, content = export(coordinator, "csv")
     row = csv_row(content, application.reference)
+    assert "058 123 4567" in row
     for field, value in values.items():
         assert value.startswith(FORMULA_STARTS)
         assert "'" + value in row, f"{field} is not neutralised in the CSV"
@@ -606,12 +608,12 @@ def test_duplicated_keys_are_handled_deterministically(client, open_form, valid_
     url = volunteer_pages["en"].url
     form = open_form(client, url)
     response = client.post(
-        url, valid_application(form, full_name=["First Name", "Second Name"], phone=[new_phone(), "0571112222"])
+        url, valid_application(form, full_name=["First Name", "Second Name"], phone=[new_phone(), "0521112222"])
     )
     assert response.status_code == 303
     application = VolunteerApplication.objects.latest("pk")
     assert application.full_name == "Second Name"
-    assert application.phone == "0571112222"
+    assert application.phone == "+971521112222"
 
 
 # --- wrong content types, methods and sizes ---------------------------------------------------------

@@ -342,7 +342,7 @@ def test_inspect_view_shows_every_answer_and_logs_the_viewing(login, coordinator
     for value in (
         application.reference,
         "ليلى حداد",
-        "0501234567",
+        "050 123 4567",  # stored E.164, shown nationally
         "layla@example.org",
         area.get_translation(staff_locale).name,  # in the coordinator's language
         role.get_translation(staff_locale).name,

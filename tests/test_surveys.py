@@ -313,7 +313,7 @@ def test_phone_contact_in_arabic_digits_is_normalised_and_gets_no_email(
         response = client.post(url, form.data(**answers))
     assert response.status_code == 303
     stored = SurveyResponse.objects.latest("pk")
-    assert stored.contact == "0501234567"
+    assert stored.contact == "+971501234567"
     assert not OutgoingEmail.objects.for_object(stored).filter(kind="confirmation").exists()
 
 

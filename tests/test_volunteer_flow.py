@@ -69,7 +69,7 @@ def test_valid_application_is_saved_once_and_confirmed_with_a_reference(
     assert "layla" not in response["Location"].lower() and "050" not in response["Location"]
     application = VolunteerApplication.objects.latest("pk")
     assert VolunteerApplication.objects.count() == before + 1
-    assert application.phone == "0501234567"
+    assert application.phone == "+971501234567"
     assert application.locale.language_code == language
     assert application.source_page_id == volunteer_pages[language].pk
 
@@ -132,11 +132,11 @@ def test_confirmation_shows_reference_and_what_happens_next_in_the_page_language
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
-        ("٠٥٠ ١٢٣ ٤٥٦٧", "0501234567"),  # Arabic-Indic
-        ("۰۵۰ ۱۲۳ ۴۵۶۷", "0501234567"),  # Persian
+        ("٠٥٠ ١٢٣ ٤٥٦٧", "+971501234567"),  # Arabic-Indic
+        ("۰۵۰ ۱۲۳ ۴۵۶۷", "+971501234567"),  # Persian
         ("+٩٧١ (٥٠) ١٢٣-٤٥٦٧", "+971501234567"),
-        ("050-123-4567", "0501234567"),
-        ("٠٥٠\u200f١٢٣\u200b٤٥٦٧", "0501234567"),  # with an RLM and a zero-width space pasted in
+        ("050-123-4567", "+971501234567"),
+        ("٠٥٠\u200f١٢٣\u200b٤٥٦٧", "+971501234567"),  # with an RLM and a zero-width space pasted in
     ],
 )
 def test_phone_is_stored_with_ascii_digits(

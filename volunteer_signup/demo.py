@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from campaigns.models import CampaignPage
+from home.phones import normalise_phone
 
 from .models import ApplicationStatus, Area, VolunteerApplication, VolunteerRole
 
@@ -218,7 +219,7 @@ def _applications(demo, page, roles, areas):
         submitted = now - datetime.timedelta(days=days, hours=3)
         application = VolunteerApplication.objects.create(
             full_name=name,
-            phone=phone,
+            phone=normalise_phone(phone),
             email=email,
             age_band=age,
             area=area,

@@ -7,26 +7,17 @@ page's, and hide the server's messages), groups of options in fieldsets
 with legends, phone and email left-to-right inside right-to-left pages.
 """
 
-import re
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from home.phones import normalise_email, normalise_phone
 from home.text import clean_free_text, clean_identifier
 from home.widgets import GROUPED_WIDGETS
 
 from .models import AgeBand, Area, Availability, SpokenLanguage, VolunteerRole
-
-_PHONE_SEPARATORS = re.compile(r"[\s\-().]")
-PHONE_PATTERN = re.compile(r"^\+?[0-9]{7,15}$")
-
-
-def normalise_phone(value):
-    """Western digits, no spaces or separators; a leading + is kept."""
-    return _PHONE_SEPARATORS.sub("", clean_identifier(value or ""))
 
 
 def privacy_link(url):
@@ -40,6 +31,9 @@ def privacy_link(url):
             _("Read the privacy notice: what we collect, who sees it and when we delete it"),
         )
     )
+
+
+PHONE_ERROR = _("Enter a phone number we can call, like 050 123 4567 or +971 50 123 4567.")
 
 
 class OptionalLabelMixin:
@@ -192,15 +186,12 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
 
     def clean_phone(self):
         phone = normalise_phone(self.cleaned_data["phone"])
-        if not PHONE_PATTERN.match(phone):
-            raise forms.ValidationError(
-                _("Enter a phone number with 7 to 15 digits, like 050 123 4567 or +971 50 123 4567."),
-                code="invalid_phone",
-            )
+        if not phone:
+            raise forms.ValidationError(PHONE_ERROR, code="invalid_phone")
         return phone
 
     def clean_email(self):
-        return self.within_limit("email", clean_identifier(self.cleaned_data["email"]).lower())
+        return self.within_limit("email", normalise_email(self.cleaned_data["email"]))
 
     def clean_age_band(self):
         age_band = self.cleaned_data["age_band"]

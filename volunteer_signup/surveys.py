@@ -14,10 +14,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
+from home.phones import normalise_email, normalise_phone
 from home.text import clean_free_text, clean_identifier
 
 from . import embedding
-from .forms import PHONE_PATTERN, OptionalLabelMixin, normalise_phone
+from .forms import OptionalLabelMixin
 from .models import SurveyResponse
 from .models.survey import TEXT_TYPES, QuestionType
 from .notifications import queue_emails
@@ -119,18 +120,19 @@ class SurveyForm(OptionalLabelMixin, forms.BaseForm):
             if "@" in contact:
                 try:
                     validate_email(contact)
+                    contact = normalise_email(contact)
                 except forms.ValidationError:
                     self.add_error(
                         self.contact_key,
                         _("Enter an email address like name@example.com, or a phone number."),
                     )
-            elif not PHONE_PATTERN.match(normalise_phone(contact)):
+            elif normalise_phone(contact):
+                contact = normalise_phone(contact)
+            else:
                 self.add_error(
                     self.contact_key,
-                    _("Enter a phone number with 7 to 15 digits, or an email address."),
+                    _("Enter a phone number we can call, or an email address."),
                 )
-            else:
-                contact = normalise_phone(contact)
             if not consent:
                 self.add_error(
                     self.contact_key + CONSENT_SUFFIX,

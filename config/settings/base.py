@@ -38,6 +38,7 @@ ENV_SCHEMA = {
     "TASKS_BACKEND": (str, "django_tasks.backends.immediate.ImmediateBackend"),
     "SUBMISSION_MIN_FILL_SECONDS": (int, 3),
     "SUBMISSION_OVERDUE_DAYS": (int, 5),
+    "PHONE_REGION": (str, "AE"),
     "CLIENT_IP_HEADER": (str, ""),
 }
 env = Environment(ENV_SCHEMA)
@@ -240,6 +241,9 @@ RATELIMIT_IP_META_KEY = "volunteer_signup.antiabuse.client_ip"
 # If the cache (Redis) is down, residents can still send forms.
 RATELIMIT_FAIL_OPEN = True
 SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
+# Region (ISO 3166 code) of numbers typed without a country code, e.g. "050 123 4567";
+# see home/phones.py.
+PHONE_REGION = env("PHONE_REGION")
 
 LOGGING = {
     "version": 1,

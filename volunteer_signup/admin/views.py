@@ -25,6 +25,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.permissions import policy_registry
 
 from campaigns.search import normalise_query
+from home.phones import national_digits, normalise_phone
 from home.text import clean_identifier
 
 from ..models import TransitionError
@@ -92,19 +93,21 @@ class SubmissionIndexView(SafeExportMixin, generic.IndexView):
         if not term:
             return queryset
         normalised = clean_identifier(term)
-        digits = "".join(ch for ch in normalised if ch.isdigit())
         query = Q()
         for field in self.find_fields:
             query |= Q(**{f"{field}__icontains": normalised})
         words = normalise_query(term)
         if words:
             query |= Q(search_text__contains=words)
-        if len(digits) >= 4 and "phone" in self.find_fields:
-            query |= Q(phone__contains=digits)
-            # "050 555 0199" should find "+971505550199": drop the national trunk 0.
-            national = digits.lstrip("0")
-            if len(national) >= 6 and national != digits:
-                query |= Q(phone__contains=national)
+        if "phone" in self.find_fields:
+            # The number as stored (E.164), or, for part of one, its national digits:
+            # "050 555 0199", "0505550199" and "٠٥٠٥٥٥٠١٩٩" all find "+971505550199".
+            phone = normalise_phone(term)
+            digits = national_digits(term)
+            if phone:
+                query |= Q(phone=phone)
+            elif len(digits) >= 4:
+                query |= Q(phone__contains=digits)
         return queryset.filter(query)
 
     @cached_property

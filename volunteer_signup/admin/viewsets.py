@@ -150,7 +150,7 @@ class ApplicationViewSet(SubmissionViewSet):
         "submitted_at",
         "locale",
         "full_name",
-        "phone",
+        "export_phone",
         "email",
         "get_age_band_display",
         "export_area",
@@ -166,6 +166,7 @@ class ApplicationViewSet(SubmissionViewSet):
     export_headings = {
         "get_status_display": _("Status"),
         "get_age_band_display": _("Age"),
+        "export_phone": capfirst(VolunteerApplication._meta.get_field("phone").verbose_name),
         "export_area": capfirst(VolunteerApplication._meta.get_field("area").verbose_name),
         "export_languages": _("Languages"),
         "export_roles": _("Roles of interest"),

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.phones import display_phone, normalise_email, normalise_phone
+
 from .options import localized_name
 from .submission import Submission, Workflow
 
@@ -122,6 +124,12 @@ class VolunteerApplication(Submission):
         verbose_name = _("volunteer application")
         verbose_name_plural = _("volunteer applications")
 
+    def save(self, *args, **kwargs):
+        # One normal form however the record is made (form, demo, admin, tests): home/phones.py.
+        self.phone = normalise_phone(self.phone) or self.phone
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
     def find_text_parts(self):
         return [self.full_name, self.email]
 
@@ -158,7 +166,15 @@ class VolunteerApplication(Submission):
     def role_names(self):
         return [localized_name(role, self.option_names) for role in self.roles.all()]
 
+    @property
+    def phone_display(self):
+        """The stored E.164 number as staff read it (home/phones.py)."""
+        return display_phone(self.phone)
+
     # Export columns (see ApplicationViewSet.list_export).
+    def export_phone(self):
+        return self.phone_display
+
     def export_languages(self):
         return ", ".join(str(label) for label in self.get_languages_display())
 
