@@ -1,10 +1,11 @@
 """``manage.py purge_submissions``: what is past its retention period is deleted or anonymised.
 
-Periods come from ``settings.SUBMISSION_RETENTION`` (days after the last status change, per model and
-status). A dry run changes nothing and reports counts; a real run deletes declined and withdrawn
-applications and spam responses, anonymises the rest (personal fields emptied, notes and emails
-gone, statistics kept), keeps counts in ``RetentionRecord`` and writes the run to the audit log; a
-second run does nothing; one record failing does not stop the others; old sent emails are deleted.
+Periods come from each queue's ``StatusFlow.retention`` (days after the last status change, per
+status), and a system check fails when a status has none. A dry run changes nothing and reports
+counts; a real run deletes declined and withdrawn applications and spam responses, anonymises the
+rest (personal fields emptied, notes and emails gone, statistics kept), keeps counts in
+``RetentionRecord`` and writes the run to the audit log; a second run does nothing; one record
+failing does not stop the others; old sent emails are deleted.
 """
 
 from datetime import timedelta
@@ -12,6 +13,7 @@ from io import StringIO
 from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
@@ -36,8 +38,12 @@ RESPONSE = "volunteer_signup.SurveyResponse"
 PERSONAL = ("full_name", "phone", "email", "skills", "motivation")
 
 
+def rules(model_label):
+    return apps.get_model(model_label).status_flow.retention
+
+
 def period(model_label, status):
-    return settings.SUBMISSION_RETENTION[model_label][status][0]
+    return rules(model_label)[status].days
 
 
 def purge(*args):
@@ -143,7 +149,7 @@ def make_old_email(status, days_ago, *, now, to="old@example.org"):
 def due_records(nothing_else_due, now, coordinator):
     """One application per status just past its period, one just inside it; responses; old emails."""
     past, inside = {}, {}
-    for n, status in enumerate(settings.SUBMISSION_RETENTION[APPLICATION]):
+    for n, status in enumerate(rules(APPLICATION)):
         days = period(APPLICATION, status)
         past[status] = make_application(status, days + 1, now=now, note_author=coordinator, n=n)
         inside[status] = make_application(status, days - 1, now=now, note_author=coordinator, n=n + 50)
@@ -213,7 +219,7 @@ def test_purge_deletes_declined_and_withdrawn_and_anonymises_the_rest(due_record
     before = {status: kept_values(application) for status, application in past.items()}
     output = purge()
     for status, application in past.items():
-        action = settings.SUBMISSION_RETENTION[APPLICATION][status][1]
+        action = rules(APPLICATION)[status].action
         if action == "delete":
             assert not VolunteerApplication.objects.filter(pk=application.pk).exists(), status
             assert not SubmissionNote.objects.filter(
@@ -222,7 +228,7 @@ def test_purge_deletes_declined_and_withdrawn_and_anonymises_the_rest(due_record
             assert not OutgoingEmail.objects.for_object(application).exists()
         else:
             assert_anonymised(application.pk, before[status])
-    assert {s for s, (_d, a) in settings.SUBMISSION_RETENTION[APPLICATION].items() if a == "delete"} == {
+    assert {s for s, rule in rules(APPLICATION).items() if rule.action == "delete"} == {
         "declined",
         "withdrawn",
     }
@@ -262,7 +268,8 @@ def test_purge_keeps_counts_and_writes_the_audit_log(due_records, now):
     purge()
     records = {(r.model, r.status, r.action, r.count) for r in RetentionRecord.objects.filter(run_at__gte=now)}
     expected = set()
-    for status, (_days, action) in settings.SUBMISSION_RETENTION[APPLICATION].items():
+    for status, rule in rules(APPLICATION).items():
+        action = rule.action
         expected.add((APPLICATION, status, "deleted" if action == "delete" else "anonymised", 1))
     expected.add((RESPONSE, "closed", "anonymised", 1))
     expected.add((RESPONSE, "spam", "deleted", 1))
@@ -352,3 +359,38 @@ def test_old_sent_and_failed_emails_are_deleted(due_records):
     assert emails["recent_failed"].pk in remaining
     assert emails["old_pending"].pk in remaining, "an unsent email is never purged as old"
     assert "outbox: 2 old emails deleted" in output
+
+
+# --- every status has a rule --------------------------------------------------------------------
+
+
+def test_every_status_of_every_queue_has_a_retention_rule():
+    from volunteer_signup.checks import check_retention
+
+    assert check_retention() == []
+
+
+def test_a_status_without_a_rule_fails_the_system_check(monkeypatch):
+    """Adding a status and forgetting its retention would keep residents' data forever."""
+    import dataclasses
+
+    from volunteer_signup.checks import check_retention
+
+    flow = VolunteerApplication.status_flow
+    without = {status: rule for status, rule in flow.retention.items() if status != "waitlisted"}
+    monkeypatch.setattr(VolunteerApplication, "status_flow", dataclasses.replace(flow, retention=without))
+    errors = check_retention()
+    assert [error.id for error in errors] == ["volunteer_signup.E001"]
+    assert "'waitlisted'" in errors[0].msg and "VolunteerApplication" in errors[0].msg
+
+
+def test_a_rule_with_no_days_or_an_unknown_action_fails_the_system_check(monkeypatch):
+    import dataclasses
+
+    from volunteer_signup.checks import check_retention
+    from volunteer_signup.models import Retention
+
+    flow = SurveyResponse.status_flow
+    broken = {**flow.retention, "spam": Retention(0, "shred")}
+    monkeypatch.setattr(SurveyResponse, "status_flow", dataclasses.replace(flow, retention=broken))
+    assert [error.id for error in check_retention()] == ["volunteer_signup.E002"]

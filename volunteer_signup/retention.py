@@ -1,7 +1,7 @@
 """Deleting or anonymising submissions whose retention period has passed.
 
-The schedule is ``settings.SUBMISSION_RETENTION``: per model and status, how
-many days after the last status change, and whether to delete or anonymise.
+The schedule is each queue's ``StatusFlow.retention``: per status, how many
+days after the last status change, and whether to delete or anonymise.
 Counts of what was removed are kept (``RetentionRecord``) and the run is
 written to the audit log, so statistics and accountability survive the data.
 One record failing does not stop the others.
@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from .models import OutgoingEmail, RetentionRecord
+from .models import OutgoingEmail, RetentionRecord, Submission
 
 logger = logging.getLogger("sharaka.retention")
 BATCH_SIZE = 500
@@ -41,15 +41,17 @@ class Step:
         return due
 
 
+def submission_models():
+    """Every concrete model residents submit (a subclass of ``Submission``)."""
+    return [model for model in apps.get_models() if issubclass(model, Submission)]
+
+
 def schedule():
-    steps = []
-    for label, statuses in settings.SUBMISSION_RETENTION.items():
-        model = apps.get_model(label)
-        for status, (days, action) in statuses.items():
-            if action not in ("delete", "anonymise"):
-                raise ValueError(f"{label} {status}: unknown retention action {action!r}")
-            steps.append(Step(model, status, days, action))
-    return steps
+    return [
+        Step(model, status, rule.days, rule.action)
+        for model in submission_models()
+        for status, rule in model.status_flow.retention.items()
+    ]
 
 
 def _apply(obj, action):

@@ -123,9 +123,9 @@ class SubmissionsPanel(Component):
                     "label": viewset.menu_label,
                     "url": viewset.menu_url,
                     "new": new_count(model, self.request.user),
-                    "open": objects.filter(status__in=model.workflow.open).count(),
+                    "open": objects.filter(status__in=model.status_flow.open).count(),
                     "overdue": objects.filter(model.overdue_filter()).count(),
-                    "mine": objects.filter(status__in=model.workflow.open, assignee=self.request.user).count(),
+                    "mine": objects.filter(status__in=model.status_flow.open, assignee=self.request.user).count(),
                 }
             )
         return {"queues": queues, "user_pk": self.request.user.pk}

@@ -256,26 +256,8 @@ LOGGING = {
     },
 }
 
-# Retention: days after a record's last status change, and what then happens
-# to it. Deleted records disappear; anonymised ones keep what statistics need
-# (status, dates, language, choices) without anything that identifies a
-# person. Run `manage.py purge_submissions` daily (it has --dry-run).
-SUBMISSION_RETENTION = {
-    "volunteer_signup.VolunteerApplication": {
-        "new": (365, "anonymise"),
-        "in_review": (365, "anonymise"),
-        "accepted": (730, "anonymise"),
-        "waitlisted": (365, "anonymise"),
-        "declined": (180, "delete"),
-        "withdrawn": (90, "delete"),
-    },
-    "volunteer_signup.SurveyResponse": {
-        "new": (365, "anonymise"),
-        "in_review": (365, "anonymise"),
-        "follow_up": (365, "anonymise"),
-        "closed": (180, "anonymise"),
-        "spam": (30, "delete"),
-    },
-}
+# Retention of submissions is declared with each queue's statuses
+# (StatusFlow in volunteer_signup/models/). Run `manage.py purge_submissions`
+# daily (it has --dry-run).
 #: Sent notification emails are kept this long, failed ones three times longer.
 SUBMISSION_EMAIL_RETENTION_DAYS = 30

@@ -66,7 +66,7 @@ class BulkStatusForm(ReasonForDecisionMixin, forms.Form):
 
     def __init__(self, *args, model, **kwargs):
         super().__init__(*args, **kwargs)
-        self.workflow = model.workflow
+        self.status_flow = model.status_flow
         self.fields["status"].choices = [
             ("", _("Choose…")),
             *model._meta.get_field("status").choices,

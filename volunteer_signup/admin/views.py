@@ -189,13 +189,13 @@ class ReasonForDecisionMixin:
     (aria-describedby) as well as at its help text.
     """
 
-    workflow = None
+    status_flow = None
 
     def clean(self):
         cleaned_data = super().clean()
         status = cleaned_data.get("status")
         reason = (cleaned_data.get("reason") or "").strip()
-        if status and self.workflow is not None and self.workflow.needs_reason(status) and not reason:
+        if status and self.status_flow is not None and self.status_flow.needs_reason(status) and not reason:
             self.add_error("reason", forms.ValidationError(_("Give a reason for this decision."), code="required"))
         if self.has_error("reason"):
             field_id = self["reason"].auto_id
@@ -213,9 +213,9 @@ class StatusForm(ReasonForDecisionMixin, forms.Form):
         help_text=gettext_lazy("Required for decisions. Staff see it in the history; the resident does not."),
     )
 
-    def __init__(self, *args, choices=(), workflow=None, **kwargs):
+    def __init__(self, *args, choices=(), status_flow=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.workflow = workflow
+        self.status_flow = status_flow
         self.fields["status"].choices = [("", gettext_lazy("Choose…")), *choices] if choices else []
 
 
@@ -265,7 +265,7 @@ class SubmissionInspectView(generic.InspectView):
         can_change = policy_for(self.model).user_has_permission(self.request.user, "change")
         status_form = self.status_form
         if status_form is None and can_change:
-            status_form = StatusForm(choices=obj.allowed_statuses(), workflow=obj.workflow)
+            status_form = StatusForm(choices=obj.allowed_statuses(), status_flow=obj.status_flow)
         context.update(
             {
                 "submission": obj,
@@ -347,7 +347,7 @@ class StatusView(SubmissionInspectView):
     def post(self, request, *args, **kwargs):
         require(request.user, self.model, "change")
         obj = self.object
-        form = StatusForm(request.POST, choices=obj.allowed_statuses(), workflow=obj.workflow)
+        form = StatusForm(request.POST, choices=obj.allowed_statuses(), status_flow=obj.status_flow)
         if not form.is_valid():
             if form.has_error("status"):
                 messages.error(request, _("Choose one of the statuses offered."))

@@ -21,7 +21,7 @@ def new_count(model, user):
     """Records waiting in a queue's first status, if the user may see the queue."""
     if not views.policy_for(model).user_has_permission(user, "view"):
         return 0
-    return model.objects.filter(status=model.workflow.initial).count()
+    return model.objects.filter(status=model.status_flow.initial).count()
 
 
 class CountedMenuItem(MenuItem):

@@ -10,7 +10,16 @@ from .application import (
 )
 from .options import Area, VolunteerRole
 from .outbox import OutgoingEmail
-from .submission import ExportRecord, RetentionRecord, Submission, SubmissionNote, TransitionError, Workflow
+from .submission import (
+    ExportRecord,
+    Retention,
+    RetentionAction,
+    RetentionRecord,
+    StatusFlow,
+    Submission,
+    SubmissionNote,
+    TransitionError,
+)
 from .survey import QuestionType, ResponseStatus, Survey, SurveyField, SurveyResponse
 
 __all__ = [
@@ -22,8 +31,11 @@ __all__ = [
     "OutgoingEmail",
     "QuestionType",
     "ResponseStatus",
+    "Retention",
+    "RetentionAction",
     "RetentionRecord",
     "SpokenLanguage",
+    "StatusFlow",
     "Submission",
     "SubmissionNote",
     "Survey",
@@ -32,5 +44,4 @@ __all__ = [
     "TransitionError",
     "VolunteerApplication",
     "VolunteerRole",
-    "Workflow",
 ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from home.phones import display_phone, normalise_email, normalise_phone
 
 from .options import localized_name
-from .submission import Submission, Workflow
+from .submission import Retention, RetentionAction, StatusFlow, Submission
 
 REPEAT_WINDOW_DAYS = 180
 
@@ -31,7 +31,7 @@ class ApplicationStatus(models.TextChoices):
 
 
 S = ApplicationStatus
-APPLICATION_WORKFLOW = Workflow(
+APPLICATION_FLOW = StatusFlow(
     initial=S.NEW,
     transitions={
         S.NEW: (S.IN_REVIEW, S.WITHDRAWN),
@@ -40,6 +40,15 @@ APPLICATION_WORKFLOW = Workflow(
         S.ACCEPTED: (S.WITHDRAWN,),
         S.DECLINED: (S.IN_REVIEW,),
         S.WITHDRAWN: (),
+    },
+    # Days after the last status change.
+    retention={
+        S.NEW: Retention(365, RetentionAction.ANONYMISE),
+        S.IN_REVIEW: Retention(365, RetentionAction.ANONYMISE),
+        S.ACCEPTED: Retention(730, RetentionAction.ANONYMISE),
+        S.WAITLISTED: Retention(365, RetentionAction.ANONYMISE),
+        S.DECLINED: Retention(180, RetentionAction.DELETE),
+        S.WITHDRAWN: Retention(90, RetentionAction.DELETE),
     },
     decisions=frozenset({S.ACCEPTED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
     open=frozenset({S.NEW, S.IN_REVIEW}),
@@ -77,7 +86,7 @@ class Availability(models.TextChoices):
 
 
 class VolunteerApplication(Submission):
-    workflow = APPLICATION_WORKFLOW
+    status_flow = APPLICATION_FLOW
     reference_prefix = "VOL"
     personal_fields = ("full_name", "phone", "email", "skills", "motivation")
 

@@ -4,7 +4,8 @@ A submission (volunteer application, survey response) has a human-readable
 reference, a status that moves only along its queue's allowed transitions,
 an optional assignee, staff notes, and a history kept in Wagtail's audit log
 with the custom actions registered in ``volunteer_signup.wagtail_hooks``.
-Each queue says which statuses exist and how they connect (``Workflow``);
+Each queue says which statuses exist, how they connect and how long records
+are kept in each (``StatusFlow``);
 everything else is here once.
 """
 
@@ -28,17 +29,35 @@ from campaigns.search import normalise
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V pairs to misread
 
 
+class RetentionAction(models.TextChoices):
+    DELETE = "delete", _("Delete")
+    ANONYMISE = "anonymise", _("Anonymise")
+
+
 @dataclass(frozen=True)
-class Workflow:
-    """Statuses of one queue and the moves allowed between them.
+class Retention:
+    """How long a record stays in one status before it is deleted or anonymised."""
+
+    days: int
+    action: RetentionAction
+
+
+@dataclass(frozen=True)
+class StatusFlow:
+    """Statuses of one queue, the moves allowed between them, and what retention does in each.
 
     ``decisions`` are the statuses a coordinator must give a reason for;
     ``open`` statuses still need someone to act (they count as new work and
-    can become overdue).
+    can become overdue); ``retention`` names, for every status, how many days
+    after the last status change the record is deleted or anonymised. The
+    system check ``volunteer_signup.E001`` fails when a status has no
+    retention (volunteer_signup/checks.py). Not Wagtail's ``Workflow``, which
+    moderates pages.
     """
 
     initial: str
     transitions: dict[str, tuple[str, ...]]
+    retention: dict[str, Retention]
     decisions: frozenset = field(default_factory=frozenset)
     open: frozenset = field(default_factory=frozenset)
 
@@ -59,7 +78,7 @@ class TransitionError(ValidationError):
 class Submission(models.Model):
     """Abstract base of everything residents submit through the site."""
 
-    workflow: Workflow
+    status_flow: StatusFlow
     reference_prefix = "SUB"
     #: Fields holding personal data; emptied when a record is anonymised.
     personal_fields: tuple[str, ...] = ()
@@ -106,7 +125,7 @@ class Submission(models.Model):
         if not self.reference:
             self.reference = self.new_reference()
         if not self.status:
-            self.status = self.workflow.initial
+            self.status = self.status_flow.initial
         self.search_text = "" if self.anonymised_at else normalise(" ".join(self.find_text_parts()))
         super().save(*args, **kwargs)
 
@@ -132,7 +151,7 @@ class Submission(models.Model):
 
     @property
     def is_open(self):
-        return self.status in self.workflow.open
+        return self.status in self.status_flow.open
 
     @staticmethod
     def overdue_cutoff(now=None):
@@ -145,22 +164,22 @@ class Submission(models.Model):
 
     @classmethod
     def overdue_filter(cls, now=None):
-        return models.Q(status__in=cls.workflow.open, submitted_at__lt=cls.overdue_cutoff(now))
+        return models.Q(status__in=cls.status_flow.open, submitted_at__lt=cls.overdue_cutoff(now))
 
     def allowed_statuses(self):
         labels = dict(type(self)._meta.get_field("status").choices)
-        return [(status, labels[status]) for status in self.workflow.allowed_from(self.status)]
+        return [(status, labels[status]) for status in self.status_flow.allowed_from(self.status)]
 
     # --- actions (each one logged) -----------------------------------------------
     def move_to(self, status, *, user, reason=""):
         reason = (reason or "").strip()
-        if self.workflow.needs_reason(status) and not reason:
+        if self.status_flow.needs_reason(status) and not reason:
             raise TransitionError(_("Give a reason for this decision."), code="reason_required")
         with transaction.atomic():
             # Read the status under a row lock: two coordinators deciding at
             # once must not both pass the check against a stale status.
             old = type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
-            if not self.workflow.can_move(old, status):
+            if not self.status_flow.can_move(old, status):
                 self.status = old
                 raise TransitionError(_("That status change is not allowed."), code="not_allowed")
             self.status = status

@@ -30,7 +30,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns.search import NormalisedSearchMixin
 
-from .submission import Submission, Workflow
+from .submission import Retention, RetentionAction, StatusFlow, Submission
 
 
 class QuestionType(models.TextChoices):
@@ -185,7 +185,7 @@ class ResponseStatus(models.TextChoices):
 
 
 R = ResponseStatus
-RESPONSE_WORKFLOW = Workflow(
+RESPONSE_FLOW = StatusFlow(
     initial=R.NEW,
     transitions={
         R.NEW: (R.IN_REVIEW, R.NEEDS_FOLLOW_UP, R.CLOSED, R.SPAM),
@@ -193,6 +193,14 @@ RESPONSE_WORKFLOW = Workflow(
         R.NEEDS_FOLLOW_UP: (R.IN_REVIEW, R.CLOSED),
         R.CLOSED: (R.IN_REVIEW,),
         R.SPAM: (R.NEW,),
+    },
+    # Days after the last status change.
+    retention={
+        R.NEW: Retention(365, RetentionAction.ANONYMISE),
+        R.IN_REVIEW: Retention(365, RetentionAction.ANONYMISE),
+        R.NEEDS_FOLLOW_UP: Retention(365, RetentionAction.ANONYMISE),
+        R.CLOSED: Retention(180, RetentionAction.ANONYMISE),
+        R.SPAM: Retention(30, RetentionAction.DELETE),
     },
     decisions=frozenset({R.CLOSED, R.SPAM}),
     open=frozenset({R.NEW, R.IN_REVIEW, R.NEEDS_FOLLOW_UP}),
@@ -207,7 +215,7 @@ class SurveyResponse(Submission):
     erased on their own.
     """
 
-    workflow = RESPONSE_WORKFLOW
+    status_flow = RESPONSE_FLOW
     reference_prefix = "FB"
     personal_fields = ("contact", "contact_consent")
 

@@ -6,7 +6,7 @@ from volunteer_signup.retention import purge
 
 
 class Command(BaseCommand):
-    help = "Apply SUBMISSION_RETENTION: delete or anonymise what is due. Use --dry-run to count first."
+    help = "Apply each queue's retention rules: delete or anonymise what is due. Use --dry-run to count first."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Count what is due without changing anything.")
