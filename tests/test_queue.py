@@ -800,3 +800,28 @@ def test_overdue_tag_and_overdue_filter_agree_at_the_boundary(login, staff, sett
 def test_queue_pages_with_personal_data_are_never_stored_by_browsers(login, staff):
     client = login(staff["coordinator"])
     assert "no-store" in client.get("/admin/volunteer_application/")["Cache-Control"]
+
+
+# --- caching -------------------------------------------------------------------------------------
+
+
+def test_every_queue_view_is_never_stored_by_a_browser_or_proxy(login, staff):
+    """Wagtail marks every admin view never_cache; nothing here may weaken that."""
+    from volunteer_signup.models import Survey
+
+    application = make_application()
+    survey = Survey.objects.first()
+    coordinator, officer = login(staff["coordinator"]), login(staff["officer"])
+    responses = [
+        coordinator.get(INDEX),
+        coordinator.get(f"{INDEX}inspect/{application.pk}/"),
+        coordinator.get(INDEX, {"export": "csv"}),
+        coordinator.get(INDEX, {"export": "xlsx"}),
+        coordinator.post(f"{INDEX}status/{application.pk}/", {"status": "withdrawn", "reason": ""}),
+        officer.get(f"/admin/survey_response/results/{survey.pk}/"),
+        officer.get(f"/admin/survey_response/results/{survey.pk}/", {"format": "csv"}),
+    ]
+    assert [response.status_code for response in responses] == [200, 200, 200, 200, 400, 200, 200]
+    for response in responses:
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"no-store", "no-cache", "private", "max-age=0"} <= directives, (response.status_code, directives)

@@ -8,21 +8,12 @@ survey in whichever language the reader of the results uses.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from .models import ResponseStatus, SurveyResponse
 from .models.survey import CHOICE_TYPES, TEXT_TYPES, QuestionType
 
 LATEST_TEXT_ANSWERS = 10
-
-
-def survey_for_reader(survey):
-    """The survey's version in the admin's current language, else the one given."""
-    locale = Locale.objects.filter(language_code=get_language()).first()
-    translated = survey.get_translation_or_none(locale) if locale else None
-    return translated or survey
 
 
 def display_value(question, value):
@@ -46,7 +37,7 @@ def _choice_label(labels, index):
 
 def answers_for_display(response):
     """(question label, answer) pairs in the survey's question order."""
-    survey = survey_for_reader(response.survey)
+    survey = response.survey.localized  # in the admin's language, else as answered
     pairs = []
     for question in survey.questions():
         if question.field_type == QuestionType.CONTACT:

@@ -174,13 +174,6 @@ def build_form(survey, data=None, prefix=None):
     return form_class(data, prefix=prefix, survey=survey, questions=questions)
 
 
-def survey_in_language(survey, locale):
-    """The block's survey in the page's language (or as chosen, if untranslated)."""
-    if survey is None:
-        return None
-    return survey.get_translation_or_none(locale) or survey
-
-
 @embedding.register
 class SurveyHandler(embedding.EmbeddedForm):
     kind = "survey"
@@ -188,9 +181,11 @@ class SurveyHandler(embedding.EmbeddedForm):
     model = SurveyResponse
 
     def survey_for(self, value, page):
-        from wagtail.models import Locale
-
-        return survey_in_language(value.get("survey"), page.locale if page else Locale.get_active())
+        """The block's survey in the page's language, or as the editor chose it if untranslated."""
+        survey = value.get("survey")
+        if survey is None or page is None:
+            return survey.localized if survey else None
+        return survey.get_translation_or_none(page.locale) or survey
 
     def is_open(self, value):
         survey = value.get("survey")

@@ -143,6 +143,4 @@ class SafeExportMixin:
             queryset.count(),
             self.export_filters(),
         )
-        response = super().as_spreadsheet(queryset, spreadsheet_format)
-        response["Cache-Control"] = "no-store"
-        return response
+        return super().as_spreadsheet(queryset, spreadsheet_format)

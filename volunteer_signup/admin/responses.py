@@ -11,15 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.coreutils import multigetattr
 from wagtail.models import Locale, Page
 
 from home.params import parse_id
 
 from ..models import Survey
-from ..survey_results import compute_results, display_value, responses_for, survey_for_reader
+from ..survey_results import compute_results, display_value, responses_for
 from .exports import log_export, neutralise
-from .views import SubmissionIndexView, require
+from .views import SubmissionIndexView
 
 ANSWER_PREFIX = "answer:"
 
@@ -35,7 +36,7 @@ class ResponseIndexView(SubmissionIndexView):
         if not self.filters or not self.filters.is_valid():
             return None
         survey = self.filters.form.cleaned_data.get("survey")
-        return survey_for_reader(survey) if survey else None
+        return survey.localized if survey else None
 
     @cached_property
     def export_questions(self):
@@ -67,7 +68,7 @@ class ResponseIndexView(SubmissionIndexView):
         """Questions of a response's survey, in the reader's language, looked up once per survey."""
         cache = self.__dict__.setdefault("_questions", {})
         if survey.pk not in cache:
-            cache[survey.pk] = survey_for_reader(survey).questions()
+            cache[survey.pk] = survey.localized.questions()
         return cache[survey.pk]
 
     def get_heading(self, queryset, field):
@@ -97,22 +98,19 @@ class ResponseIndexView(SubmissionIndexView):
         return row
 
 
-class SurveyResultsView(WagtailAdminTemplateMixin, TemplateView):
+class SurveyResultsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """Results of one survey across its languages, with bars drawn in HTML."""
 
     template_name = "volunteer_signup/admin/results.html"
     page_title = gettext_lazy("Survey results")
     header_icon = "list-ul"
+    permission_required = "view"
     model = None
     index_url_name = None
 
-    def dispatch(self, request, *args, **kwargs):
-        require(request.user, self.model, "view")
-        return super().dispatch(request, *args, **kwargs)
-
     @cached_property
     def survey(self):
-        return survey_for_reader(get_object_or_404(Survey, pk=self.kwargs["survey_pk"]))
+        return get_object_or_404(Survey, pk=self.kwargs["survey_pk"]).localized
 
     def get_page_subtitle(self):
         return self.survey.title
@@ -148,9 +146,7 @@ class SurveyResultsView(WagtailAdminTemplateMixin, TemplateView):
             return None
 
     def get(self, request, *args, **kwargs):
-        response = self.csv_response() if request.GET.get("format") == "csv" else super().get(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"  # latest free-text answers are personal data
-        return response
+        return self.csv_response() if request.GET.get("format") == "csv" else super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

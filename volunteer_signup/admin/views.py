@@ -8,7 +8,6 @@ import secrets
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -21,6 +20,7 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, UserColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.models import ModelLogEntry
 from wagtail.permissions import policy_registry
 
@@ -42,11 +42,6 @@ ACTED_SECONDS = 60
 
 def policy_for(model):
     return policy_registry.get_by_type(model)
-
-
-def require(user, model, action):
-    if not policy_for(model).user_has_permission(user, action):
-        raise PermissionDenied
 
 
 def assignable_users(model):
@@ -139,11 +134,6 @@ class SubmissionIndexView(SafeExportMixin, generic.IndexView):
     def export_rows(self, queryset):
         return self.with_option_names(super().export_rows(queryset))
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"  # names and contact details
-        return response
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -163,14 +153,14 @@ class SubmissionIndexView(SafeExportMixin, generic.IndexView):
         return [f for f in super().active_filters if not f.auto_id.endswith("find")]
 
 
-class FindView(View):
+class FindView(PermissionCheckedMixin, View):
     """Store a search term in the session and show the listing filtered by it."""
 
+    permission_required = "view"
     model = None
     index_url_name = None
 
     def post(self, request):
-        require(request.user, self.model, "view")
         term = request.POST.get("q", "").strip()[:200]
         url = reverse(self.index_url_name)
         if not term:
@@ -256,7 +246,6 @@ class SubmissionInspectView(generic.InspectView):
         # Coming back from one's own action on this record is not a new viewing.
         if not consume_acted(request, self.object):
             self.object.log_view(request.user)
-        response["Cache-Control"] = "no-store"
         return response
 
     def get_context_data(self, **kwargs):
@@ -314,14 +303,14 @@ def consume_acted(request, obj):
     return timezone.now().timestamp() - at < ACTED_SECONDS
 
 
-class SubmissionActionView(View):
+class SubmissionActionView(PermissionCheckedMixin, View):
     """POST-only action on one record, then back to its inspect view."""
 
+    permission_required = "change"
     model = None
     inspect_url_name = None
 
     def post(self, request, pk):
-        require(request.user, self.model, "change")
         obj = get_object_or_404(self.model, pk=pk)
         try:
             self.act(request, obj)
@@ -342,10 +331,10 @@ class StatusView(SubmissionInspectView):
     """
 
     http_method_names = ["post"]
+    permission_required = "change"
     inspect_url_name = None
 
     def post(self, request, *args, **kwargs):
-        require(request.user, self.model, "change")
         obj = self.object
         form = StatusForm(request.POST, choices=obj.allowed_statuses(), status_flow=obj.status_flow)
         if not form.is_valid():
@@ -353,9 +342,7 @@ class StatusView(SubmissionInspectView):
                 messages.error(request, _("Choose one of the statuses offered."))
             else:
                 self.status_form = form
-                response = self.render_to_response(self.get_context_data(), status=400)
-                response["Cache-Control"] = "no-store"
-                return response
+                return self.render_to_response(self.get_context_data(), status=400)
         else:
             try:
                 obj.move_to(form.cleaned_data["status"], user=request.user, reason=form.cleaned_data["reason"])
@@ -405,14 +392,14 @@ class NoteView(SubmissionActionView):
         messages.success(request, _("Note added."))
 
 
-class EditRedirectView(View):
+class EditRedirectView(PermissionCheckedMixin, View):
     """The generic edit URL leads to the inspect view: answers are not edited."""
 
+    permission_required = "view"
     model = None
     inspect_url_name = None
 
     def get(self, request, pk):
-        require(request.user, self.model, "view")
         return redirect(self.inspect_url_name, pk)
 
     post = get
