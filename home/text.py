@@ -11,6 +11,8 @@ Arabic writing legitimately uses.
 import re
 import unicodedata
 
+from django.utils.translation import pgettext
+
 # Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # ...plus marks, zero-width characters and BOM, none of which belongs in a
@@ -45,3 +47,8 @@ def tel_href(number: str) -> str:
     number = to_ascii_digits(number or "")
     digits = re.sub(r"[^\d]", "", number)
     return ("+" if number.strip().startswith("+") else "") + digits
+
+
+def join_list(items) -> str:
+    """Items joined with the current language's list comma: "،" in Arabic, "," in English."""
+    return f"{pgettext('list separator', ',')} ".join(str(item) for item in items)

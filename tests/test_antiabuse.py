@@ -6,7 +6,6 @@ language) and saves nothing; a bot that fills the honeypot is told "sent" and no
 emailed.
 """
 
-import random
 from datetime import timedelta
 
 import pytest
@@ -17,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from tests.conftest import soup
+from tests.factories import new_phone
 from volunteer_signup import antiabuse
 from volunteer_signup.embedding import MESSAGES
 from volunteer_signup.models import OutgoingEmail, VolunteerApplication
@@ -24,10 +24,6 @@ from volunteer_signup.models import OutgoingEmail, VolunteerApplication
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["ar", "en"]
-
-
-def new_phone():
-    return "056" + "".join(random.choice("0123456789") for _ in range(7))
 
 
 def message(key, language):

@@ -11,7 +11,6 @@ the admin queue, in the emails and in the CSV/XLSX exports.
 import csv
 import io
 import json
-import random
 from datetime import timedelta
 
 import pytest
@@ -22,6 +21,7 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from tests.conftest import soup
+from tests.factories import new_phone
 from volunteer_signup.models import Area, OutgoingEmail, SubmissionNote, VolunteerApplication, VolunteerRole
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,6 @@ LANGUAGES = ["ar", "en"]
 TEXT_FIELDS = ["full_name", "phone", "email", "skills", "motivation"]
 GROUPS = ["age_band", "languages", "roles", "availability"]
 FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def new_phone():
-    return "052" + "".join(random.choice("0123456789") for _ in range(7))
 
 
 def counts():

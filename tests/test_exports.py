@@ -17,11 +17,12 @@ import json
 
 import openpyxl
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, ModelLogEntry
 
 from tests.conftest import GROUPS, make_user
+from tests.factories import VolunteerApplicationFactory
 from volunteer_signup.models import Area, Survey, SurveyField, SurveyResponse, VolunteerApplication, VolunteerRole
 
 pytestmark = pytest.mark.django_db
@@ -53,22 +54,8 @@ APPLICATION_COLUMNS = [
 
 
 def make_application(**fields):
-    roles = fields.pop("roles", [])
-    values = {
-        "full_name": "Export Applicant",
-        "phone": "0508880000",
-        "email": "",
-        "age_band": "35_44",
-        "motivation": "To help.",
-        "consented_at": timezone.now(),
-        "locale": Locale.objects.get(language_code="en"),
-        "languages": ["ar"],
-        "availability": ["weekends"],
-    }
-    values.update(fields)
-    application = VolunteerApplication.objects.create(**values)
-    application.roles.set(roles)
-    return application
+    defaults = {"full_name": "Export Applicant", "age_band": "35_44", "motivation": "To help.", "languages": ["ar"]}
+    return VolunteerApplicationFactory(**{**defaults, **fields})
 
 
 def headings(language, msgids):
@@ -333,10 +320,11 @@ def test_response_export_for_one_survey_has_a_column_per_question_with_labels(
     radio, checkboxes = reader.questions()[1].choice_labels, reader.questions()[2].choice_labels
     with translation.override(language):
         yes, no = gettext("Yes"), gettext("No")
+    comma = "، " if language == "ar" else ", "  # the officer's language's list comma
     assert answers[survey_responses["ar"].reference] == [
         "4",
         radio[1],
-        f"{checkboxes[0]}, {checkboxes[2]}",
+        f"{checkboxes[0]}{comma}{checkboxes[2]}",
         yes,
         "",
         "خدمة ممتازة",
@@ -398,3 +386,17 @@ def test_xlsx_direction_and_headings_follow_the_admin_language_not_the_browser(
     assert [cell.value for cell in next(sheet.iter_rows(max_row=1))] == headings(
         preferred, [msgid for _field, msgid in APPLICATION_COLUMNS]
     )
+
+
+def test_lists_in_one_cell_use_the_staff_members_comma(login, staff):
+    """Roles, languages and availability are joined with "،" in Arabic, "," in English."""
+    roles = list(VolunteerRole.objects.filter(locale__language_code="en")[:2])
+    application = make_application(roles=roles, availability=["weekends", "weekday_evenings"])
+    for language, comma in (("ar", "، "), ("en", ", ")):
+        user = make_user(f"comma_{language}", GROUPS["coordinator"], language=language)
+        rows = read_csv(login(user).get(INDEX, {"export": "csv"}))
+        row = next(row for row in rows if row and row[0] == application.reference)
+        roles_cell = row[[field for field, _msgid in APPLICATION_COLUMNS].index("roles")]
+        assert comma in roles_cell, (language, roles_cell)
+        other = ", " if comma == "، " else "، "
+        assert other not in roles_cell

@@ -20,6 +20,7 @@ from wagtail.log_actions import registry as log_actions
 from wagtail.models import Locale, ModelLogEntry
 
 from tests.conftest import GROUPS, make_user, soup
+from tests.factories import VolunteerApplicationFactory
 from volunteer_signup.models import (
     Area,
     Survey,
@@ -38,22 +39,7 @@ LANGUAGES = ["ar", "en"]
 
 
 def make_application(**fields):
-    roles = fields.pop("roles", [])
-    values = {
-        "full_name": "Queue Applicant",
-        "phone": "0509990000",
-        "email": "",
-        "age_band": "25_34",
-        "motivation": "I want to help.",
-        "consented_at": timezone.now(),
-        "locale": Locale.objects.get(language_code="en"),
-        "languages": ["ar", "en"],
-        "availability": ["weekends"],
-    }
-    values.update(fields)
-    application = VolunteerApplication.objects.create(**values)
-    application.roles.set(roles)
-    return application
+    return VolunteerApplicationFactory(**{"phone": "0509990000", **fields})
 
 
 def ago(days):

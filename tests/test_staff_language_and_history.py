@@ -294,3 +294,17 @@ def test_bulk_decision_without_reason_shows_the_error_on_the_reason_field(login,
     response = client.post(url, {"status": "in_review", "reason": ""})
     assert response.status_code == 302  # no reason needed for a move that is not a decision
     assert VolunteerApplication.objects.filter(pk__in=[r.pk for r in records], status="in_review").count() == 2
+
+
+def test_survey_responses_listing_names_the_survey_in_the_staff_language_and_isolates_titles(login):
+    from volunteer_signup.models import SurveyResponse
+
+    response_row = SurveyResponse.objects.filter(locale__language_code="en").first()
+    assert response_row is not None
+    officer = make_user("arabic_officer_list", GROUPS["officer"], language="ar")
+    page = soup(login(officer).get("/admin/survey_response/"))
+    arabic_title = response_row.survey.get_translation(Locale.objects.get(language_code="ar")).title
+    cells = [bdi.get_text(strip=True) for bdi in page.select("td bdi")]
+    assert arabic_title in cells
+    assert response_row.survey.title not in cells  # the English title is not shown to an Arabic officer
+    assert response_row.source_page.title in cells  # page titles are isolated too

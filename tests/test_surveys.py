@@ -512,4 +512,4 @@ def test_a_long_question_is_shortened_in_its_error(client, open_form, two_survey
     k = keys(two_surveys["visit"]["ar"])
     response = client.post(url, form.data(**{k["radio"]: "0"}))
     errors = [li.get_text(" ", strip=True) for li in summary(response, block).select("li")]
-    assert errors == ["Choose an answer to “How safe do you feel walking in your neighbourhood after da…”."]
+    assert errors == ["Choose an answer to “How safe do you feel walking in your neighbourhood after…”."]

@@ -8,7 +8,6 @@ emailed after the commit (the coordinators without any answer); a database failu
 again with a 503 instead of a false success.
 """
 
-import random
 from datetime import timedelta
 from unittest import mock
 from urllib.parse import unquote, urlsplit
@@ -24,16 +23,12 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 from tests.conftest import make_user, soup
+from tests.factories import new_phone
 from volunteer_signup.models import OutgoingEmail, VolunteerApplication, VolunteerRole
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["ar", "en"]
-
-
-def new_phone():
-    """A phone number no demo application uses (they are 05000001xx)."""
-    return "058" + "".join(random.choice("0123456789") for _ in range(7))
 
 
 def location_parts(response):

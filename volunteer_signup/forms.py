@@ -85,6 +85,7 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         required=False,
         max_length=254,
         help_text=_("We will send your reference here."),
+        error_messages={"invalid": _("Enter an email address like name@example.com, or leave it empty.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr", "spellcheck": "false"}),
     )
     age_band = forms.ChoiceField(

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from home.text import join_list
+
 from .models import ResponseStatus, SurveyResponse
 from .models.survey import CHOICE_TYPES, TEXT_TYPES, QuestionType
 
@@ -22,7 +24,7 @@ def display_value(question, value):
     labels = question.choice_labels
     if question.field_type in CHOICE_TYPES:
         values = value if isinstance(value, list) else [value]
-        return ", ".join(_choice_label(labels, item) for item in values)
+        return join_list(_choice_label(labels, item) for item in values)
     if question.field_type == QuestionType.YES_NO:
         return _("Yes") if value == "yes" else _("No")
     return str(value)

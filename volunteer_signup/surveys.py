@@ -23,7 +23,7 @@ from .models import SurveyResponse
 from .models.survey import TEXT_TYPES, QuestionType
 from .notifications import queue_emails
 
-QUESTION_IN_ERROR_LENGTH = 60
+QUESTION_IN_ERROR_WORDS = 10
 RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
 
@@ -38,7 +38,7 @@ class SurveyFormBuilder(FormBuilder):
         options["initial"] = None
         # "This field is required." three times tells a resident nothing: each
         # message names its question, in the error summary and beside the field.
-        question = Truncator(field.label).chars(QUESTION_IN_ERROR_LENGTH)
+        question = Truncator(field.label).words(QUESTION_IN_ERROR_WORDS)  # never cut mid-word
         if field.field_type in TEXT_TYPES:
             required = _("Answer “%(question)s”.") % {"question": question}
         else:

@@ -26,7 +26,7 @@ def error_target(bound_field):
 @register.simple_tag
 def list_comma():
     """The comma between list items in the current language: "،" in Arabic, "," in English."""
-    return pgettext("list separator", ",")
+    return pgettext("list separator", ",")  # the same comma as home.text.join_list
 
 
 @register.filter

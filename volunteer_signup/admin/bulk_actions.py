@@ -13,6 +13,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.bulk_action import BulkAction
 
 from home.params import parse_ids
+from home.text import join_list
 
 from ..models import SurveyResponse, TransitionError, VolunteerApplication
 from .views import AssignForm, ReasonForDecisionMixin, policy_for
@@ -95,7 +96,7 @@ class ChangeStatusBulkAction(SubmissionBulkAction):
         if refused:
             messages.warning(
                 view.request,
-                _("Not changed (that move is not allowed from their status): %(refs)s") % {"refs": ", ".join(refused)},
+                _("Not changed (that move is not allowed from their status): %(refs)s") % {"refs": join_list(refused)},
             )
         return moved, 0
 

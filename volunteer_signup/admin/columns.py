@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 
+from home.text import join_list
+
 
 class ReferenceColumn(TitleColumn):
     """The reference, linking to the inspect view (the record's working page)."""
@@ -25,6 +27,22 @@ class IsolatedColumn(Column):
     """Text a resident typed, isolated so it cannot reorder the row (bidi)."""
 
     cell_template_name = "volunteer_signup/admin/cells/isolated.html"
+
+
+class LocalizedColumn(IsolatedColumn):
+    """A translatable object (a survey) in the staff member's language, looked up once per object."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._localized = {}
+
+    def get_value(self, instance):
+        obj = getattr(instance, self.accessor)
+        if obj is None:
+            return ""
+        if obj.pk not in self._localized:
+            self._localized[obj.pk] = obj.localized
+        return self._localized[obj.pk]
 
 
 class StatusColumn(Column):
@@ -57,4 +75,4 @@ class NamesColumn(Column):
     cell_template_name = "volunteer_signup/admin/cells/isolated.html"
 
     def get_value(self, instance):
-        return ", ".join(str(name) for name in getattr(instance, self.accessor))
+        return join_list(getattr(instance, self.accessor))

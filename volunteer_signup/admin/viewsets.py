@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from ..models import SurveyResponse, VolunteerApplication
 from . import views
-from .columns import IsolatedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
+from .columns import IsolatedColumn, LocalizedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
 from .filters import ApplicationFilterSet, ResponseFilterSet
 from .history import SubmissionHistoryView
 from .responses import ResponseIndexView, SurveyResultsView
@@ -221,11 +221,12 @@ class ResponseViewSet(SubmissionViewSet):
     def list_display(self):
         return [
             ReferenceColumn(self.get_url_name("inspect")),
-            Column("survey", label=_("Survey")),
+            # Titles are content in either language: isolated (bdi), the survey in the staff's language.
+            LocalizedColumn("survey", label=_("Survey")),
             StatusColumn(),
             BooleanColumn("has_contact", label=_("Contact details")),
             Column("locale", label=_("Language"), accessor="locale.get_display_name"),
-            Column("source_page", label=_("Page")),
+            IsolatedColumn("source_page", label=_("Page")),
             views.user_column("assignee", _("Assigned to")),
             ReceivedColumn(),
         ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.phones import display_phone, normalise_email, normalise_phone
+from home.text import join_list
 
 from .options import localized_name
 from .submission import Retention, RetentionAction, StatusFlow, Submission
@@ -185,16 +186,16 @@ class VolunteerApplication(Submission):
         return self.phone_display
 
     def export_languages(self):
-        return ", ".join(str(label) for label in self.get_languages_display())
+        return join_list(self.get_languages_display())
 
     def export_area(self):
         return self.area_display
 
     def export_roles(self):
-        return ", ".join(self.role_names)
+        return join_list(self.role_names)
 
     def export_availability(self):
-        return ", ".join(str(label) for label in self.get_availability_display())
+        return join_list(self.get_availability_display())
 
     def export_repeat_of(self):
         return self.repeat_of.reference if self.repeat_of_id and self.repeat_of else ""
