@@ -98,7 +98,8 @@ def test_applying_in_english_and_the_coordinator_working_it(page, base_url, brow
     expect(row).to_have_count(1)
     row.get_by_role("link", name=reference).click()
 
-    expect(admin.locator(".sharaka-dl").last).to_contain_text("+971505550199")  # stored normalised
+    expect(admin.locator(".sharaka-dl").last).to_contain_text("050 555 0199")  # stored E.164, shown nationally
+    expect(admin.locator(".sharaka-dl a[href='tel:+971505550199']")).to_have_count(1)
     admin.locator("button[name=assign_to_me]").click()
     expect(admin.locator(".messages")).to_contain_text(reference)
     admin.select_option("select[name=status]", "in_review")
@@ -117,7 +118,7 @@ def test_applying_in_english_and_the_coordinator_working_it(page, base_url, brow
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     exported = next(r for r in rows if r[0] == reference)
-    assert "'+971505550199" in exported  # formula-safe, Arabic intact elsewhere
+    assert "050 555 0199" in exported  # national, so no formula-like "+" cell; Arabic intact elsewhere
     assert any("قيد" in cell or "مقبول" in cell for cell in exported)
     coordinator.close()
 
