@@ -22,10 +22,8 @@ def privacy_notice(page):
     return (translated or notice).specific
 
 
-@embedding.register
 class VolunteerApplicationHandler(embedding.EmbeddedForm):
     kind = "volunteer"
-    block_type = "volunteer_form"
     model = VolunteerApplication
 
     def offered_roles(self, value, locale):

@@ -7,4 +7,4 @@ class VolunteerSignupConfig(AppConfig):
     verbose_name = _("Submissions")
 
     def ready(self):
-        from . import applications, checks, surveys  # noqa: F401 - register the embedded forms and checks
+        from . import checks  # noqa: F401 - register the system checks

@@ -1,5 +1,6 @@
 """Blocks that embed resident forms in the shared body StreamBlock."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -7,10 +8,22 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from campaigns.blocks.content import RICH_TEXT_FEATURES
 
 from . import embedding
+from .applications import VolunteerApplicationHandler
+from .surveys import SurveyHandler
 
 
 class EmbeddedFormBlock(blocks.StructBlock):
-    """Base for form blocks: finds this block's state in the page context."""
+    """Base for form blocks: carries its form's handler and finds its state in the page context.
+
+    Subclasses set ``handler_class`` (an ``embedding.EmbeddedForm``); that is all a page
+    needs to receive the form, whatever the block is called in the stream.
+    """
+
+    handler_class = None
+
+    @cached_property
+    def form_handler(self):
+        return self.handler_class()
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -20,7 +33,7 @@ class EmbeddedFormBlock(blocks.StructBlock):
         state = states.get(block_id)
         page = parent_context.get("page")
         request = parent_context.get("request")
-        handler = embedding.REGISTRY[self.form_block_type]
+        handler = self.form_handler
         if state is None and page is not None and request is not None and block_id:
             # Rendered outside EmbeddedFormsMixin (a preview): a working, empty form.
             state = embedding.fresh_state(handler, value, page, request, block_id)
@@ -35,7 +48,7 @@ class EmbeddedFormBlock(blocks.StructBlock):
 
 
 class VolunteerFormBlock(EmbeddedFormBlock):
-    form_block_type = "volunteer_form"
+    handler_class = VolunteerApplicationHandler
 
     heading = blocks.CharBlock(label=_("Heading"), max_length=160, default=_("Apply to volunteer"))
     intro = blocks.RichTextBlock(label=_("Introduction"), required=False, features=RICH_TEXT_FEATURES)
@@ -65,7 +78,7 @@ class VolunteerFormBlock(EmbeddedFormBlock):
 class SurveyBlock(EmbeddedFormBlock):
     """A survey chosen from the survey snippets; several can share a page."""
 
-    form_block_type = "survey"
+    handler_class = SurveyHandler
 
     survey = SnippetChooserBlock("volunteer_signup.Survey", label=_("Survey"))
 

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 from campaigns.models import CampaignPage
 from home.phones import normalise_phone
 
+from .blocks import VolunteerFormBlock
 from .models import ApplicationStatus, Area, VolunteerApplication, VolunteerRole
 
 ROLES = [
@@ -196,7 +197,7 @@ def _embed_form(demo):
             "The application takes about five minutes. We do not ask for an ID number at this stage.",
         ),
     )
-    if not any(block.block_type == "volunteer_form" for block in page.body):
+    if not any(isinstance(block.block, VolunteerFormBlock) for block in page.body):
         page.body.append(("volunteer_form", {"heading": heading, "intro": intro, "roles": [], "next_steps": ""}))
         page.save_revision().publish()
         demo.translate(page)

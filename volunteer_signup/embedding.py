@@ -26,6 +26,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
 
 from . import antiabuse
 
@@ -65,10 +66,13 @@ class FormState:
 
 
 class EmbeddedForm:
-    """One kind of form residents send through a block."""
+    """One kind of form residents send through a block.
+
+    A form block names its handler (``handler_class``); pages find their form
+    blocks by that, in any StreamField and whatever the stream child is called.
+    """
 
     kind = ""
-    block_type = ""
     model = None
 
     def get_form(self, value, page, request, data=None, prefix=None):
@@ -88,24 +92,29 @@ class EmbeddedForm:
         return {}
 
 
-REGISTRY: dict[str, EmbeddedForm] = {}
-
-
-def register(handler_class):
-    """Class decorator: make an EmbeddedForm available to its block type."""
-    REGISTRY[handler_class.block_type] = handler_class()
-    return handler_class
-
-
 def form_prefix(block_id):
     return f"f{block_id.replace('-', '')[:8]}"
 
 
+def _stream_field_names(model):
+    return [field.name for field in model._meta.get_fields() if isinstance(field, StreamField)]
+
+
 def form_blocks(page):
-    body = getattr(page, "body", None)
-    if body is None:
-        return []
-    return [child for child in body if child.block_type in REGISTRY and child.id]
+    """The page's form blocks: top-level children of any of its StreamFields whose block
+    has a form handler. The block id is the form's identity, so a form keeps working when
+    its stream child or field is renamed."""
+    found = []
+    for name in _stream_field_names(type(page)):
+        for child in getattr(page, name, None) or ():
+            if child.id and handler_for(child) is not None:
+                found.append(child)
+    return found
+
+
+def handler_for(child):
+    """The ``EmbeddedForm`` of a stream child, or None for other blocks."""
+    return getattr(child.block, "form_handler", None)
 
 
 def fresh_state(handler, value, page, request, block_id):
@@ -127,7 +136,7 @@ def form_states(request, page):
     states = {}
     sent_ids = set(request.GET.getlist("sent"))
     for child in form_blocks(page):
-        handler = REGISTRY[child.block_type]
+        handler = handler_for(child)
         entry = _sent_entry(request, handler, child.id) if child.id in sent_ids else None
         if entry is not None:
             # The honeypot path stores no record: the bot sees a confirmation without one.
@@ -178,7 +187,7 @@ def handle_post(request, page):
     child = next((c for c in form_blocks(page) if c.id == block_id), None)
     if child is None:
         return render_page(request, page, status=400)
-    handler = REGISTRY[child.block_type]
+    handler = handler_for(child)
     kind, value = handler.kind, child.value
 
     def again(message_key, status, token_value, retry_after=None):

@@ -174,10 +174,8 @@ def build_form(survey, data=None, prefix=None):
     return form_class(data, prefix=prefix, survey=survey, questions=questions)
 
 
-@embedding.register
 class SurveyHandler(embedding.EmbeddedForm):
     kind = "survey"
-    block_type = "survey"
     model = SurveyResponse
 
     def survey_for(self, value, page):

@@ -18,3 +18,5 @@ WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Rate limits use the locmem cache in tests; production uses Redis.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# A page type with form blocks under other names in another StreamField (tests/test_form_blocks.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.embedding_app"]  # noqa: F405

@@ -29,22 +29,6 @@ class IsolatedColumn(Column):
     cell_template_name = "volunteer_signup/admin/cells/isolated.html"
 
 
-class LocalizedColumn(IsolatedColumn):
-    """A translatable object (a survey) in the staff member's language, looked up once per object."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._localized = {}
-
-    def get_value(self, instance):
-        obj = getattr(instance, self.accessor)
-        if obj is None:
-            return ""
-        if obj.pk not in self._localized:
-            self._localized[obj.pk] = obj.localized
-        return self._localized[obj.pk]
-
-
 class StatusColumn(Column):
     """Status label, with an "overdue" tag when open work has waited too long."""
 

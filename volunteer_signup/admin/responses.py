@@ -31,6 +31,16 @@ class ResponseIndexView(SubmissionIndexView):
 
     results_url_name = None
 
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        # Each survey's title in the staff member's language, looked up once per survey on this page.
+        titles = {}
+        for row in object_list:
+            if row.survey_id not in titles:
+                titles[row.survey_id] = row.survey.localized.title
+            row.survey_title = titles[row.survey_id]
+        return paginator, page, object_list, is_paginated
+
     @cached_property
     def export_survey(self):
         if not self.filters or not self.filters.is_valid():

@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from ..models import SurveyResponse, VolunteerApplication
 from . import views
-from .columns import IsolatedColumn, LocalizedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
+from .columns import IsolatedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
 from .filters import ApplicationFilterSet, ResponseFilterSet
 from .history import SubmissionHistoryView
 from .responses import ResponseIndexView, SurveyResultsView
@@ -222,7 +222,7 @@ class ResponseViewSet(SubmissionViewSet):
         return [
             ReferenceColumn(self.get_url_name("inspect")),
             # Titles are content in either language: isolated (bdi), the survey in the staff's language.
-            LocalizedColumn("survey", label=_("Survey")),
+            IsolatedColumn("survey_title", label=_("Survey")),  # set per page by ResponseIndexView
             StatusColumn(),
             BooleanColumn("has_contact", label=_("Contact details")),
             Column("locale", label=_("Language"), accessor="locale.get_display_name"),

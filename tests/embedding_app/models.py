@@ -1,0 +1,24 @@
+"""A page whose form blocks sit under other names, in a StreamField not called ``body``.
+
+Forms plug in by block type: nothing in the submission machinery may depend on
+how a page model or its stream names them.
+"""
+
+from wagtail import blocks
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from campaigns.search import NormalisedSearchMixin
+from home.slugs import NormalisedSlugMixin
+from volunteer_signup.blocks import SurveyBlock, VolunteerFormBlock
+from volunteer_signup.embedding import EmbeddedFormsMixin
+
+
+class TwoStreamsPage(NormalisedSlugMixin, NormalisedSearchMixin, EmbeddedFormsMixin, Page):
+    """Like every page type of the site, with the site's slug rule and normalised search."""
+
+    intro = StreamField([("paragraph", blocks.CharBlock())], blank=True)
+    sidebar = StreamField(
+        [("apply_here", VolunteerFormBlock()), ("tell_us", SurveyBlock()), ("note", blocks.CharBlock())],
+        blank=True,
+    )
