@@ -17,7 +17,9 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment
 
 PASSWORD = "a-long-test-password-123"
 GROUPS = {
@@ -172,3 +174,21 @@ def valid_application():
         return form.data(**answers)
 
     return _answers
+
+
+def translate_strings(client, translation_row, texts):
+    """Type a translation for every string of the page, as the editor's text boxes do.
+
+    ``texts`` maps a segment path ("title", "slug") to its translation; others get "EN …".
+    Returns the number of strings typed.
+    """
+    segments = StringSegment.objects.filter(source=translation_row.source).select_related("string", "context")
+    for segment in segments:
+        value = texts.get(segment.context.path, f"EN {segment.string.data}")
+        response = client.put(
+            f"/admin/localize/translate/{translation_row.pk}/strings/{segment.pk}/edit/",
+            encode_multipart(BOUNDARY, {"value": value}),
+            content_type=MULTIPART_CONTENT,
+        )
+        assert response.status_code in (200, 201), response.content
+    return len(segments)

@@ -24,7 +24,7 @@ from wagtail_localize.models import StringSegment, Translation
 from campaigns.models import StandardPage, Topic
 from home import translation_workflow
 from home.models import HomePage
-from tests.conftest import make_user, soup
+from tests.conftest import make_user, soup, translate_strings
 
 pytestmark = pytest.mark.django_db
 
@@ -34,19 +34,6 @@ def translate_page(client, page, locale):
     response = client.post(f"/admin/localize/submit/page/{page.pk}/", {"locales": [locale.pk]})
     assert response.status_code == 302
     return Translation.objects.get(source__object_id=page.translation_key, target_locale=locale)
-
-
-def translate_strings(client, translation_row, texts):
-    """Type a translation for every string of the page, as the editor's text boxes do."""
-    segments = StringSegment.objects.filter(source=translation_row.source).select_related("string", "context")
-    for segment in segments:
-        value = texts.get(segment.context.path, f"EN {segment.string.data}")
-        response = client.put(
-            f"/admin/localize/translate/{translation_row.pk}/strings/{segment.pk}/edit/",
-            encode_multipart(BOUNDARY, {"value": value}),
-            content_type=MULTIPART_CONTENT,
-        )
-        assert response.status_code in (200, 201), response.content
 
 
 def editor_page(client, page):
