@@ -49,6 +49,11 @@ def tel_href(number: str) -> str:
     return ("+" if number.strip().startswith("+") else "") + digits
 
 
+def list_comma() -> str:
+    """The current language's list comma: "،" in Arabic, "," in English."""
+    return pgettext("list separator", ",")
+
+
 def join_list(items) -> str:
-    """Items joined with the current language's list comma: "،" in Arabic, "," in English."""
-    return f"{pgettext('list separator', ',')} ".join(str(item) for item in items)
+    """Items joined with the current language's list comma."""
+    return f"{list_comma()} ".join(str(item) for item in items)

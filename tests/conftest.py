@@ -83,6 +83,18 @@ def staff(db):
     return users
 
 
+@pytest.fixture(params=["ar", "en"])
+def language(request):
+    """Run the test once per language (an admin language, for staff tests)."""
+    return request.param
+
+
+@pytest.fixture
+def coordinator(db, language):
+    """A volunteer coordinator whose admin is in ``language``."""
+    return make_user(f"coordinator_{language}", GROUPS["coordinator"], language=language)
+
+
 @pytest.fixture
 def login():
     """Return a test client logged in as ``user``."""

@@ -86,16 +86,6 @@ def by_reference(rows):
     return {row[0]: row for row in rows[1:]}
 
 
-@pytest.fixture(params=LANGUAGES)
-def language(request):
-    return request.param
-
-
-@pytest.fixture
-def coordinator(db, language):
-    return make_user(f"export_coord_{language}", GROUPS["coordinator"], language=language)
-
-
 @pytest.fixture
 def applications(db):
     arabic = Locale.objects.get(language_code="ar")

@@ -51,16 +51,6 @@ def tr(language, text):
         return gettext(text)
 
 
-@pytest.fixture(params=LANGUAGES)
-def language(request):
-    return request.param
-
-
-@pytest.fixture
-def coordinator(db, language):
-    return make_user(f"coord_{language}", GROUPS["coordinator"], language=language)
-
-
 @pytest.fixture
 def officer(db, language):
     return make_user(f"officer_{language}", GROUPS["officer"], language=language)

@@ -36,16 +36,6 @@ LANGUAGES = ["ar", "en"]
 VIEW = "sharaka.submission.view"
 
 
-@pytest.fixture(params=LANGUAGES)
-def language(request):
-    return request.param
-
-
-@pytest.fixture
-def coordinator(db, language):
-    return make_user(f"lang_coord_{language}", GROUPS["coordinator"], language=language)
-
-
 @pytest.fixture
 def pair(db):
     """The same role and area chosen by an Arabic and an English applicant."""

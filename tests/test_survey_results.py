@@ -37,11 +37,6 @@ def surveys(db):
     return {"ar": arabic, "en": english}
 
 
-@pytest.fixture(params=LANGUAGES)
-def language(request):
-    return request.param
-
-
 @pytest.fixture
 def officer(db, language):
     return make_user(f"results_officer_{language}", GROUPS["officer"], language=language)

@@ -18,6 +18,7 @@ id, and ``EmbeddedFormsMixin.serve`` hands it to ``handle_post``:
 form, how to save it, and which emails to queue.
 """
 
+import functools
 import logging
 from dataclasses import dataclass, field
 
@@ -96,6 +97,7 @@ def form_prefix(block_id):
     return f"f{block_id.replace('-', '')[:8]}"
 
 
+@functools.cache
 def _stream_field_names(model):
     return [field.name for field in model._meta.get_fields() if isinstance(field, StreamField)]
 

@@ -5,10 +5,11 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import urlencode
-from django.utils.translation import get_language, get_language_info, gettext, pgettext
+from django.utils.translation import get_language, get_language_info, gettext
 from wagtail.models import Page, Site
 
 from home.language import switch_url
+from home.text import list_comma
 from home.text import tel_href as _tel_href
 from home.widgets import GROUPED_WIDGETS
 
@@ -23,10 +24,7 @@ def error_target(bound_field):
     return bound_field.auto_id
 
 
-@register.simple_tag
-def list_comma():
-    """The comma between list items in the current language: "،" in Arabic, "," in English."""
-    return pgettext("list separator", ",")  # the same comma as home.text.join_list
+register.simple_tag(list_comma, name="list_comma")
 
 
 @register.filter
