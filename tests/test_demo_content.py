@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page, Revision, Site, TranslatableMixin
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from campaigns.models import CampaignPage, HelpService, StandardPage, SuccessStoryPage, Topic
-from home.demo import STEPS
+from demo import STEPS
 from home.models import HomePage
 from volunteer_signup.models import Area, Survey, SurveyField, SurveyResponse, VolunteerApplication, VolunteerRole
 

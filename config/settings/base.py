@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "home",
     "campaigns",
     "volunteer_signup",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",

@@ -8,8 +8,8 @@ translation an editor can keep working on in the translation editor.
 """
 
 STEPS = [
-    "home.demo.site",
-    "campaigns.demo",
-    "volunteer_signup.demo",
-    "volunteer_signup.demo_survey",
+    "demo.site",
+    "demo.campaigns",
+    "demo.volunteers",
+    "demo.surveys",
 ]

@@ -5,8 +5,8 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-from home.demo import STEPS
-from home.demo.bilingual import Bilingual
+from demo import STEPS
+from demo.bilingual import Bilingual
 
 
 class Command(BaseCommand):

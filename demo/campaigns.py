@@ -11,7 +11,6 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Site
 
-from campaigns.demo_images import demo_image
 from campaigns.models import (
     CampaignIndexPage,
     CampaignPage,
@@ -24,6 +23,7 @@ from campaigns.models import (
     SuccessStoryPageTopic,
     Topic,
 )
+from demo.images import demo_image
 from home.models import SiteSettings
 
 TOPICS = [
@@ -166,7 +166,7 @@ def _help_services(demo):
     return services
 
 
-def _body(*blocks):
+def stream_body(*blocks):
     """StreamField data as the editor would save it.
 
     Passed through the block definitions so list items get their own ids
@@ -224,7 +224,7 @@ def _campaign(
             title=title_ar,
             slug=slug[0],
             summary=summary_ar,
-            body=_body(*body),
+            body=stream_body(*body),
             start_date=start,
             end_date=end,
             last_reviewed=reviewed,
@@ -843,7 +843,7 @@ def _story(
             naming=naming,
             consent_on_file=True,
             related_campaign=campaign,
-            body=_body(*body),
+            body=stream_body(*body),
             locale=demo.arabic,
         )
         if image:
@@ -1155,7 +1155,7 @@ def _standard_pages(demo, home):
             demo.slug(*slug),
             title=t(*title),
             summary=t(*summary),
-            body=_body(*body),
+            body=stream_body(*body),
             show_in_menus=in_menu,
         )
         if demo.english_of(page) is None:

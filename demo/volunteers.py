@@ -9,9 +9,8 @@ from wagtail.models import Locale
 
 from campaigns.models import CampaignPage
 from home.phones import normalise_phone
-
-from .blocks import VolunteerFormBlock
-from .models import ApplicationStatus, Area, VolunteerApplication, VolunteerRole
+from volunteer_signup.blocks import VolunteerFormBlock
+from volunteer_signup.models import ApplicationStatus, Area, VolunteerApplication, VolunteerRole
 
 ROLES = [
     # Arabic name, English name, Arabic description, English description, Arabic time, English time

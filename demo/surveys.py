@@ -8,10 +8,9 @@ import uuid
 from django.utils import timezone
 from wagtail.models import Locale
 
-from campaigns.demo import _body
 from campaigns.models import CampaignIndexPage, CampaignPage, CampaignPageTopic, Topic
-
-from .models import QuestionType, ResponseStatus, Survey, SurveyField, SurveyResponse
+from demo.campaigns import stream_body
+from volunteer_signup.models import QuestionType, ResponseStatus, Survey, SurveyField, SurveyResponse
 
 QUESTIONS = [
     # type, Arabic label, English label, required, Arabic choices, English choices
@@ -140,7 +139,7 @@ def _page(demo, survey):
             summary=summary,
             start_date=timezone.localdate() - datetime.timedelta(days=60),
             locale=demo.arabic,
-            body=_body(
+            body=stream_body(
                 (
                     "text",
                     demo.rich(
