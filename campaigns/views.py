@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
-from campaigns.search import MAX_QUERY_LENGTH, normalise_query
+from core.search import MAX_QUERY_LENGTH, normalise_query
 
 RESULTS_PER_PAGE = 10
 
@@ -15,7 +15,7 @@ RESULTS_PER_PAGE = 10
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
     results = None
-    # The search backend normalises the query (campaigns.search_backend); normalising
+    # The search backend normalises the query (core.search_backend); normalising
     # here only tells whether anything searchable is left of it.
     if normalise_query(query):
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query, operator="and")

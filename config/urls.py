@@ -12,9 +12,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.views import search
-from home.language import choose_language
-from home.sitemaps import I18nSitemap
-from home.views import robots_txt
+from core.language import choose_language
+from core.sitemaps import I18nSitemap
+from core.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -38,4 +38,4 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler500 = "home.views.server_error"
+handler500 = "core.views.server_error"

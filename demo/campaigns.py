@@ -23,8 +23,8 @@ from campaigns.models import (
     SuccessStoryPageTopic,
     Topic,
 )
+from core.models import SiteSettings
 from demo.images import demo_image
-from home.models import SiteSettings
 
 TOPICS = [
     # slug, Arabic name, English name, Arabic description, English description

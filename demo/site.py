@@ -2,7 +2,7 @@
 
 from wagtail.models import Site
 
-from home.models import SiteSettings
+from core.models import SiteSettings
 
 
 def load(demo):

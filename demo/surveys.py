@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from campaigns.models import CampaignIndexPage, CampaignPage, CampaignPageTopic, Topic
 from demo.campaigns import stream_body
-from volunteer_signup.models import QuestionType, ResponseStatus, Survey, SurveyField, SurveyResponse
+from surveys.models import QuestionType, ResponseStatus, Survey, SurveyField, SurveyResponse
 
 QUESTIONS = [
     # type, Arabic label, English label, required, Arabic choices, English choices

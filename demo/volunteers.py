@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from campaigns.models import CampaignPage
-from home.phones import normalise_phone
+from core.phones import normalise_phone
 from volunteer_signup.blocks import VolunteerFormBlock
 from volunteer_signup.models import ApplicationStatus, Area, VolunteerApplication, VolunteerRole
 

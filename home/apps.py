@@ -4,18 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = _("Home and site settings")
-
-    def ready(self):
-        # wagtail-localize saves a translated page's slug through Django's
-        # slugify() without allow_unicode (wagtail_localize/models.py, in
-        # TranslationSource.create_or_update_translation), so an Arabic
-        # translation's slug "السلامة-المرورية-2026" became "2026". Its module
-        # looks the function up at call time: give it ours, which keeps Unicode
-        # as WAGTAIL_ALLOW_UNICODE_SLUGS says and applies the site's slug rule.
-        # tests/test_translation_workflow.py checks the result.
-        import wagtail_localize.models
-
-        from home.slugs import slugify_title
-
-        wagtail_localize.models.slugify = slugify_title
+    verbose_name = _("Home page")

@@ -14,8 +14,8 @@ from django.utils.translation import gettext
 from wagtail.models import Page, Task, Workflow
 
 from campaigns.models import CampaignPageTopic, SuccessStoryPageTopic
+from surveys.models import Survey
 from tests.conftest import make_user, soup
-from volunteer_signup.models import Survey
 
 pytestmark = pytest.mark.django_db
 

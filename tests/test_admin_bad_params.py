@@ -6,13 +6,14 @@ and "abc" or an empty id reach the ORM as a primary key unless checked.
 
 import pytest
 
-from home.params import parse_id, parse_ids
-from volunteer_signup.models import Survey, VolunteerApplication
+from core.params import parse_id, parse_ids
+from surveys.models import Survey
+from volunteer_signup.models import VolunteerApplication
 
 pytestmark = pytest.mark.django_db
 
 BAD_NUMBERS = ["²", "٣", "abc", "", "-1", "0", "1.5", "9" * 400, "1e9", " 1", "\x00"]
-BULK = "/admin/bulk/volunteer_signup/{model}/{action}/"
+BULK = "/admin/bulk/{model}/{action}/"
 
 
 @pytest.mark.parametrize("value", ["1", "42", "000123", "9" * 18])
@@ -53,10 +54,10 @@ def test_survey_results_ignore_other_bad_filters(value, param, staff, login):
 @pytest.mark.parametrize(
     ("model", "action", "role"),
     [
-        ("volunteerapplication", "change_status", "coordinator"),
-        ("volunteerapplication", "assign", "coordinator"),
-        ("surveyresponse", "change_status", "officer"),
-        ("surveyresponse", "assign", "officer"),
+        ("volunteer_signup/volunteerapplication", "change_status", "coordinator"),
+        ("volunteer_signup/volunteerapplication", "assign", "coordinator"),
+        ("surveys/surveyresponse", "change_status", "officer"),
+        ("surveys/surveyresponse", "assign", "officer"),
     ],
 )
 @pytest.mark.parametrize("ids", [["abc"], [""], ["²"], ["9" * 400], ["-1"], []])
@@ -71,7 +72,8 @@ def test_bulk_actions_with_bad_ids_are_a_404(model, action, role, ids, staff, lo
 def test_bulk_action_with_a_good_id_among_bad_ones_shows_the_good_one(staff, login):
     application = VolunteerApplication.objects.first()
     response = login(staff["coordinator"]).get(
-        BULK.format(model="volunteerapplication", action="change_status"), {"id": ["abc", str(application.pk), "²"]}
+        BULK.format(model="volunteer_signup/volunteerapplication", action="change_status"),
+        {"id": ["abc", str(application.pk), "²"]},
     )
     assert response.status_code == 200
     assert application.reference in response.content.decode()

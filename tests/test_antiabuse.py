@@ -15,11 +15,12 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from submissions import antiabuse
+from submissions.embedding import MESSAGES
+from submissions.models import OutgoingEmail
 from tests.conftest import soup
 from tests.factories import new_phone
-from volunteer_signup import antiabuse
-from volunteer_signup.embedding import MESSAGES
-from volunteer_signup.models import OutgoingEmail, VolunteerApplication
+from volunteer_signup.models import VolunteerApplication
 
 pytestmark = pytest.mark.django_db
 

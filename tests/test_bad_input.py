@@ -20,9 +20,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
+from submissions.models import OutgoingEmail, SubmissionNote
 from tests.conftest import soup
 from tests.factories import new_phone
-from volunteer_signup.models import Area, OutgoingEmail, SubmissionNote, VolunteerApplication, VolunteerRole
+from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
 
 pytestmark = pytest.mark.django_db
 

@@ -46,8 +46,9 @@ from campaigns.models import (
     Topic,
 )
 from home.models import HomePage
+from surveys.models import Survey
 from tests.conftest import soup, translate_strings
-from volunteer_signup.models import Survey, VolunteerRole
+from volunteer_signup.models import VolunteerRole
 
 pytestmark = pytest.mark.django_db
 

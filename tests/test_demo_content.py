@@ -17,7 +17,8 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from campaigns.models import CampaignPage, HelpService, StandardPage, SuccessStoryPage, Topic
 from demo import STEPS
 from home.models import HomePage
-from volunteer_signup.models import Area, Survey, SurveyField, SurveyResponse, VolunteerApplication, VolunteerRole
+from surveys.models import Survey, SurveyField, SurveyResponse
+from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, ModelLogEntry
 
+from surveys.models import Survey, SurveyField, SurveyResponse
 from tests.conftest import GROUPS, make_user
 from tests.factories import VolunteerApplicationFactory
-from volunteer_signup.models import Area, Survey, SurveyField, SurveyResponse, VolunteerApplication, VolunteerRole
+from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
 
 pytestmark = pytest.mark.django_db
 

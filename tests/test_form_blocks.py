@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from volunteer_signup.blocks import SurveyBlock, VolunteerFormBlock
+from surveys.blocks import SurveyBlock
+from volunteer_signup.blocks import VolunteerFormBlock
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +28,8 @@ def test_a_survey_block_still_requires_its_survey():
 @pytest.fixture
 def two_streams_page(arabic):
     from home.models import HomePage
+    from surveys.models import Survey
     from tests.embedding_app.models import TwoStreamsPage
-    from volunteer_signup.models import Survey
 
     survey = Survey.objects.filter(locale=arabic).first()
     page = TwoStreamsPage(
@@ -63,7 +64,7 @@ def test_a_form_block_under_another_name_in_another_stream_receives_applications
 
 
 def test_a_survey_block_under_another_name_receives_responses(client, open_form, two_streams_page):
-    from volunteer_signup.models import SurveyResponse
+    from surveys.models import SurveyResponse
 
     url = two_streams_page.url
     form = open_form(client, url, "section.survey-form form")

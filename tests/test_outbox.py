@@ -21,10 +21,11 @@ from django.core.management import call_command
 from django.db import DatabaseError
 from django.utils import timezone
 
+from submissions import delivery
+from submissions.models import OutgoingEmail
+from submissions.models.outbox import MAX_ATTEMPTS, STALE_SENDING
 from tests.conftest import soup
-from volunteer_signup import delivery
-from volunteer_signup.models import OutgoingEmail, VolunteerApplication
-from volunteer_signup.models.outbox import MAX_ATTEMPTS, STALE_SENDING
+from volunteer_signup.models import VolunteerApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -269,7 +270,7 @@ def test_task_queue_down_keeps_the_emails_for_the_sweeper(
     broken = mock.Mock()
     broken.enqueue.side_effect = ConnectionError("task broker unreachable")
     with (
-        mock.patch("volunteer_signup.tasks.deliver_email", broken),
+        mock.patch("submissions.tasks.deliver_email", broken),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(url, valid_application(form, email="queue.down@example.org", phone="058 300 3000"))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
 from campaigns.models import CampaignIndexPage, CampaignPage, CampaignPageTopic, Topic
-from home.views import server_error
+from core.views import server_error
 from tests.conftest import soup
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Locale, ModelLogEntry
 
+from surveys.models import Survey, SurveyResponse
 from tests.conftest import soup
-from volunteer_signup.models import Survey, SurveyResponse, VolunteerApplication
+from volunteer_signup.models import VolunteerApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ ALLOWED = {
 INDEX = {APPS: "/admin/volunteer_application/", RESPONSES: "/admin/survey_response/"}
 BULK = {
     APPS: "/admin/bulk/volunteer_signup/volunteerapplication/",
-    RESPONSES: "/admin/bulk/volunteer_signup/surveyresponse/",
+    RESPONSES: "/admin/bulk/surveys/surveyresponse/",
 }
 
 # What an allowed user gets: "ok" (2xx), or a redirect to the record ("inspect"),

@@ -1,4 +1,4 @@
-"""One phone number, one person (home/phones.py).
+"""One phone number, one person (core/phones.py).
 
 Residents type a number nationally, internationally, with 00, spaces, dashes or
 Arabic-Indic and Persian digits; it is stored once in E.164, shown nationally,
@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from home.phones import display_phone, national_digits, normalise_email, normalise_phone
-from home.validators import validate_phone_number
+from core.phones import display_phone, national_digits, normalise_email, normalise_phone
+from core.validators import validate_phone_number
 from tests.conftest import soup
 from tests.test_queue import INDEX, make_application
 from volunteer_signup.models import VolunteerApplication

@@ -19,16 +19,11 @@ from django.utils.translation import gettext, ngettext
 from wagtail.log_actions import registry as log_actions
 from wagtail.models import Locale, ModelLogEntry
 
+from submissions.models import TransitionError
+from surveys.models import Survey, SurveyResponse
 from tests.conftest import GROUPS, make_user, soup
 from tests.factories import VolunteerApplicationFactory
-from volunteer_signup.models import (
-    Area,
-    Survey,
-    SurveyResponse,
-    TransitionError,
-    VolunteerApplication,
-    VolunteerRole,
-)
+from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
 
 pytestmark = pytest.mark.django_db
 
@@ -783,7 +778,7 @@ def test_queue_pages_with_personal_data_are_never_stored_by_browsers(login, staf
 
 def test_every_queue_view_is_never_stored_by_a_browser_or_proxy(login, staff):
     """Wagtail marks every admin view never_cache; nothing here may weaken that."""
-    from volunteer_signup.models import Survey
+    from surveys.models import Survey
 
     application = make_application()
     survey = Survey.objects.first()

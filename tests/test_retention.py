@@ -19,22 +19,14 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale, ModelLogEntry
 
-from volunteer_signup.models import (
-    Area,
-    OutgoingEmail,
-    RetentionRecord,
-    SubmissionNote,
-    Survey,
-    SurveyResponse,
-    VolunteerApplication,
-    VolunteerRole,
-)
-from volunteer_signup.models.survey import TEXT_TYPES
+from submissions.models import OutgoingEmail, RetentionRecord, SubmissionNote
+from surveys.models import TEXT_TYPES, Survey, SurveyResponse
+from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
 
 pytestmark = pytest.mark.django_db
 
 APPLICATION = "volunteer_signup.VolunteerApplication"
-RESPONSE = "volunteer_signup.SurveyResponse"
+RESPONSE = "surveys.SurveyResponse"
 PERSONAL = ("full_name", "phone", "email", "skills", "motivation")
 
 
@@ -365,7 +357,7 @@ def test_old_sent_and_failed_emails_are_deleted(due_records):
 
 
 def test_every_status_of_every_queue_has_a_retention_rule():
-    from volunteer_signup.checks import check_retention
+    from submissions.checks import check_retention
 
     assert check_retention() == []
 
@@ -374,23 +366,23 @@ def test_a_status_without_a_rule_fails_the_system_check(monkeypatch):
     """Adding a status and forgetting its retention would keep residents' data forever."""
     import dataclasses
 
-    from volunteer_signup.checks import check_retention
+    from submissions.checks import check_retention
 
     flow = VolunteerApplication.status_flow
     without = {status: rule for status, rule in flow.retention.items() if status != "waitlisted"}
     monkeypatch.setattr(VolunteerApplication, "status_flow", dataclasses.replace(flow, retention=without))
     errors = check_retention()
-    assert [error.id for error in errors] == ["volunteer_signup.E001"]
+    assert [error.id for error in errors] == ["submissions.E001"]
     assert "'waitlisted'" in errors[0].msg and "VolunteerApplication" in errors[0].msg
 
 
 def test_a_rule_with_no_days_or_an_unknown_action_fails_the_system_check(monkeypatch):
     import dataclasses
 
-    from volunteer_signup.checks import check_retention
-    from volunteer_signup.models import Retention
+    from submissions.checks import check_retention
+    from submissions.models import Retention
 
     flow = SurveyResponse.status_flow
     broken = {**flow.retention, "spam": Retention(0, "shred")}
     monkeypatch.setattr(SurveyResponse, "status_flow", dataclasses.replace(flow, retention=broken))
-    assert [error.id for error in check_retention()] == ["volunteer_signup.E002"]
+    assert [error.id for error in check_retention()] == ["submissions.E002"]

@@ -1,4 +1,4 @@
-"""Site search: Arabic normalisation (unit tests of campaigns.search) and the search page
+"""Site search: Arabic normalisation (unit tests of core.search) and the search page
 per language, which returns only pages of its language and finds Arabic text despite
 diacritics, tatweel and letter variants; hostile queries are answered, not failed.
 """
@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from campaigns.models import CampaignIndexPage, CampaignPage, CampaignPageTopic, StandardPage, Topic
-from campaigns.search import MAX_QUERY_LENGTH, normalise, normalise_query
+from core.search import MAX_QUERY_LENGTH, normalise, normalise_query
 from home.models import HomePage
 from tests.conftest import soup
 
@@ -327,7 +327,7 @@ def test_stemming_leaves_arabic_digits_and_mixed_words_alone():
 def test_the_search_backend_normalises_query_objects():
     from wagtail.search.query import MATCH_ALL, And, Not, Phrase, PlainText
 
-    from campaigns.search_backend import normalise_search_query
+    from core.search_backend import normalise_search_query
 
     assert normalise_search_query("المُخَدِّرات") == "مخدرات"
     assert normalise_search_query("؟!") is None
@@ -340,11 +340,11 @@ def test_the_search_backend_normalises_query_objects():
 
 
 def test_every_page_type_indexes_normalised_text():
-    """The backend normalises every query over Page (campaigns.search_backend), which is
+    """The backend normalises every query over Page (core.search_backend), which is
     right only if every page type's title and text are indexed normalised."""
     from wagtail.models import get_page_models
 
-    from campaigns.search import NormalisedAutocompleteField, NormalisedSearchField, indexes_normalised_text
+    from core.search import NormalisedAutocompleteField, NormalisedSearchField, indexes_normalised_text
 
     for model in get_page_models():
         if model is Page:

@@ -117,7 +117,7 @@ def test_whitenoise_comes_right_after_security_middleware(base_settings):
 def test_locale_middleware_sits_between_session_and_common(base_settings):
     middleware = base_settings["MIDDLEWARE"]
     session = middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
-    locale = middleware.index("home.middleware.LocaleMiddleware")
+    locale = middleware.index("core.middleware.LocaleMiddleware")
     common = middleware.index("django.middleware.common.CommonMiddleware")
     assert session < locale < common
 

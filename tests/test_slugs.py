@@ -1,7 +1,7 @@
 """Page slugs (issue 9, item 11): Arabic slugs drop tatweel and diacritics and use ASCII
 digits, on the server (slugs made from the title, slugs typed or set in code, the demo
 content) and in the admin's JavaScript, which fills the slug in from the title as the
-editor types. One table of titles is run through both: through home.slugs in Python, and
+editor types. One table of titles is run through both: through core.slugs in Python, and
 through Wagtail's own ``w-slug`` controller, configured as the page editor configures it,
 in Chromium.
 """
@@ -18,8 +18,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from campaigns.models import StandardPage
+from core.slugs import FORMATTERS_JSON, NormalisedSlugPageForm, normalise_slug, slugify_title
 from home.models import HomePage
-from home.slugs import FORMATTERS_JSON, NormalisedSlugPageForm, normalise_slug, slugify_title
 from tests.conftest import soup
 
 # title -> the slug made of it

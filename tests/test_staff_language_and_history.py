@@ -27,8 +27,8 @@ from wagtail.models import Locale, ModelLogEntry
 
 from tests.conftest import GROUPS, make_user, soup
 from tests.test_queue import INDEX, assert_reason_error, make_application, tr
-from volunteer_signup.admin.viewsets import ApplicationViewSet
 from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
+from volunteer_signup.viewsets import ApplicationViewSet
 
 pytestmark = pytest.mark.django_db
 
@@ -287,7 +287,7 @@ def test_bulk_decision_without_reason_shows_the_error_on_the_reason_field(login,
 
 
 def test_survey_responses_listing_names_the_survey_in_the_staff_language_and_isolates_titles(login, staff):
-    from volunteer_signup.models import SurveyResponse
+    from surveys.models import SurveyResponse
 
     response_row = SurveyResponse.objects.filter(locale__language_code="en").first()
     assert response_row is not None

@@ -21,8 +21,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, ModelLogEntry
 
+from surveys.models import Survey, SurveyResponse
 from tests.conftest import GROUPS, make_user, soup
-from volunteer_signup.models import Survey, SurveyResponse
 
 pytestmark = pytest.mark.django_db
 

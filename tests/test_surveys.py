@@ -19,8 +19,9 @@ from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField
 
 from campaigns.models import StandardPage
+from submissions.models import OutgoingEmail
+from surveys.models import Survey, SurveyField, SurveyResponse
 from tests.conftest import soup
-from volunteer_signup.models import OutgoingEmail, Survey, SurveyField, SurveyResponse
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 
 from campaigns.models import StandardPage, Topic
-from home import translation_workflow
+from core import translation_workflow
 from home.models import HomePage
 from tests.conftest import make_user, soup, translate_strings
 

@@ -22,9 +22,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from submissions.models import OutgoingEmail
 from tests.conftest import make_user, soup
 from tests.factories import new_phone
-from volunteer_signup.models import OutgoingEmail, VolunteerApplication, VolunteerRole
+from volunteer_signup.models import VolunteerApplication, VolunteerRole
 
 pytestmark = pytest.mark.django_db
 

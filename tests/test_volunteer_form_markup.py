@@ -13,8 +13,9 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
+from submissions.models import OutgoingEmail
 from tests.conftest import soup
-from volunteer_signup.models import OutgoingEmail, VolunteerApplication
+from volunteer_signup.models import VolunteerApplication
 
 pytestmark = pytest.mark.django_db
 

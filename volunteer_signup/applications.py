@@ -3,12 +3,12 @@
 from django.utils import timezone
 from wagtail.models import Locale
 
-from home.models import SiteSettings
+from core.models import SiteSettings
+from submissions import embedding
+from submissions.notifications import queue_emails, staff_addresses, staff_recipients
 
-from . import embedding
 from .forms import VolunteerApplicationForm
 from .models import VolunteerApplication, VolunteerRole
-from .notifications import queue_emails, staff_addresses, staff_recipients
 
 
 def privacy_notice(page):
@@ -76,8 +76,6 @@ class VolunteerApplicationHandler(embedding.EmbeddedForm):
             submission,
             page=page,
             confirmation_to=submission.email,
-            confirmation_template="application_confirmation",
-            staff=staff_addresses(staff_recipients("change_volunteerapplication", "volunteer_signup")),
-            staff_template="staff_new_submission",
-            inspect_url_name="volunteer_application:inspect",
+            confirmation_template="volunteer_signup/emails/application_confirmation",
+            staff=staff_addresses(staff_recipients(VolunteerApplication)),
         )

@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class VolunteerSignupConfig(AppConfig):
-    name = "volunteer_signup"
-    verbose_name = _("Submissions")
+    """Volunteer applications: the form, its queue, and the roles and areas it offers."""
 
-    def ready(self):
-        from . import checks  # noqa: F401 - register the system checks
+    name = "volunteer_signup"
+    verbose_name = _("Volunteering")

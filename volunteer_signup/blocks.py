@@ -1,50 +1,13 @@
-"""Blocks that embed resident forms in the shared body StreamBlock."""
+"""The volunteer application form block."""
 
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from campaigns.blocks.content import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES
+from submissions.blocks import EmbeddedFormBlock
 
-from . import embedding
 from .applications import VolunteerApplicationHandler
-from .surveys import SurveyHandler
-
-
-class EmbeddedFormBlock(blocks.StructBlock):
-    """Base for form blocks: carries its form's handler and finds its state in the page context.
-
-    Subclasses set ``handler_class`` (an ``embedding.EmbeddedForm``); that is all a page
-    needs to receive the form, whatever the block is called in the stream.
-    """
-
-    handler_class = None
-
-    @cached_property
-    def form_handler(self):
-        return self.handler_class()
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        parent_context = parent_context or {}
-        block_id = parent_context.get("block_id") or ""
-        states = parent_context.get("form_states") or {}
-        state = states.get(block_id)
-        page = parent_context.get("page")
-        request = parent_context.get("request")
-        handler = self.form_handler
-        if state is None and page is not None and request is not None and block_id:
-            # Rendered outside EmbeddedFormsMixin (a preview): a working, empty form.
-            state = embedding.fresh_state(handler, value, page, request, block_id)
-        context.update(
-            {
-                "block_id": block_id,
-                "state": state,
-                "is_open": handler.is_open(value),
-            }
-        )
-        return context
 
 
 class VolunteerFormBlock(EmbeddedFormBlock):
@@ -73,17 +36,3 @@ class VolunteerFormBlock(EmbeddedFormBlock):
         template = "volunteer_signup/blocks/volunteer_form.html"
         description = _("The volunteer application form; applications go to the coordinators' queue.")
         preview_value = {"heading": _("Apply to volunteer")}
-
-
-class SurveyBlock(EmbeddedFormBlock):
-    """A survey chosen from the survey snippets; several can share a page."""
-
-    handler_class = SurveyHandler
-
-    survey = SnippetChooserBlock("volunteer_signup.Survey", label=_("Survey"))
-
-    class Meta:
-        icon = "list-ul"
-        label = _("Survey")
-        template = "volunteer_signup/blocks/survey.html"
-        description = _("A feedback survey; responses go to the feedback officers' queue.")

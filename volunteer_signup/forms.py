@@ -13,9 +13,9 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from home.phones import normalise_email, normalise_phone
-from home.text import clean_free_text, clean_identifier
-from home.widgets import GROUPED_WIDGETS
+from core.phones import normalise_email, normalise_phone
+from core.text import clean_free_text, clean_identifier
+from submissions.forms import OptionalLabelMixin
 
 from .models import AgeBand, Area, Availability, SpokenLanguage, VolunteerRole
 
@@ -34,36 +34,6 @@ def privacy_link(url):
 
 
 PHONE_ERROR = _("Enter a phone number we can call, like 050 123 4567 or +971 50 123 4567.")
-
-
-class OptionalLabelMixin:
-    """Mark optional fields "(optional)" instead of starring the required ones,
-    and tie each radio button and checkbox to its group's help and error text."""
-
-    def mark_optional_fields(self):
-        for field in self.fields.values():
-            if not field.required and not isinstance(field, forms.BooleanField):
-                field.label = _("%(label)s (optional)") % {"label": field.label}
-        self.describe_grouped_inputs()
-
-    def full_clean(self):
-        super().full_clean()
-        self.describe_grouped_inputs()
-
-    def describe_grouped_inputs(self):
-        """Screen readers announce a radio button or checkbox without its fieldset's
-        description when it is reached by a link from the error summary, so each
-        input points at the help text and the error itself."""
-        for name, field in self.fields.items():
-            if not isinstance(field.widget, GROUPED_WIDGETS):
-                continue
-            auto_id = self[name].auto_id
-            ids = [f"{auto_id}_helptext"] if field.help_text else []
-            # _errors, not errors: reading .errors here would validate the form in its constructor.
-            if self._errors and name in self._errors:
-                ids.append(f"{auto_id}_error")
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):

@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from volunteer_signup.blocks import SurveyBlock, VolunteerFormBlock
+from surveys.blocks import SurveyBlock
+from volunteer_signup.blocks import VolunteerFormBlock
 
 from .content import (
     CaptionedImageBlock,

@@ -14,9 +14,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
-from home.blocks import FigureBlock
-
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+from core.blocks import RICH_TEXT_FEATURES, FigureBlock
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .content import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES
 
 
 class QuestionBlock(blocks.StructBlock):

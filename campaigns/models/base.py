@@ -9,9 +9,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaigns.blocks.body import BodyBlock
-from campaigns.search import NormalisedSearchMixin
-from home.slugs import NormalisedSlugMixin
-from volunteer_signup.embedding import EmbeddedFormsMixin
+from core.search import NormalisedSearchMixin
+from core.slugs import NormalisedSlugMixin
+from submissions.embedding import EmbeddedFormsMixin
 
 
 class SearchableTextMixin(NormalisedSearchMixin):
@@ -20,10 +20,10 @@ class SearchableTextMixin(NormalisedSearchMixin):
     Arabic is written with optional diacritics, tatweel and several alef,
     hamza and ta marbuta forms; neither SQLite FTS5 nor PostgreSQL folds them
     consistently. ``search_text`` is the page's text, indexed normalised in
-    Python (campaigns.search.normalise, applied by NormalisedSearchMixin to
+    Python (core.search.normalise, applied by NormalisedSearchMixin to
     every search field, once: normalising twice would stem twice); the title
     is indexed normalised too (it keeps its own column and boost, so title
-    matches rank first), and the search backend (campaigns.search_backend)
+    matches rank first), and the search backend (core.search_backend)
     normalises every query the same way, so the two always meet.
     """
 

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns import listings
-from home.translation import PAGE_TRANSLATABLE_FIELDS
+from core.translation import PAGE_TRANSLATABLE_FIELDS
 
 from .base import ContentPage, HeroImageMixin, TopicIndexPage, content_and_details_tabs
 from .snippets import PageTopic

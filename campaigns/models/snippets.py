@@ -13,8 +13,8 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from campaigns.search import NormalisedSearchMixin
-from home.validators import validate_phone_number
+from core.search import NormalisedSearchMixin
+from core.validators import validate_phone_number
 
 
 class Topic(NormalisedSearchMixin, TranslatableMixin, index.Indexed, models.Model):

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail_localize.fields import TranslatableField
 
-from home.translation import PAGE_TRANSLATABLE_FIELDS
+from core.translation import PAGE_TRANSLATABLE_FIELDS
 
 from .base import ContentPage
 

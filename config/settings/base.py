@@ -49,9 +49,12 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "campaigns",
+    "submissions",
     "volunteer_signup",
+    "surveys",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -88,11 +91,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.middleware.LocaleMiddleware",
+    "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "home.middleware.AdminLanguageMiddleware",
+    "core.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -184,7 +187,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12  # staff sessions end after 12 hours
-CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
@@ -214,10 +217,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar requests to gravatar.com
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         # Wagtail's database backend, with queries normalised as the indexed
-        # text is (campaigns.search: Arabic letter forms, digits, English stems)
+        # text is (core.search: Arabic letter forms, digits, English stems)
         # for the admin's find boxes and the public search alike; "simple" keeps
         # PostgreSQL from stemming again, so SQLite and PostgreSQL agree.
-        "BACKEND": "campaigns.search_backend",
+        "BACKEND": "core.search_backend",
         "SEARCH_CONFIG": "simple",
     }
 }
@@ -238,12 +241,12 @@ SUBMISSION_MIN_FILL_SECONDS = env("SUBMISSION_MIN_FILL_SECONDS")
 # in which the proxy puts the client's address; otherwise every visitor would
 # share the proxy's rate limit. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
-RATELIMIT_IP_META_KEY = "volunteer_signup.antiabuse.client_ip"
+RATELIMIT_IP_META_KEY = "submissions.antiabuse.client_ip"
 # If the cache (Redis) is down, residents can still send forms.
 RATELIMIT_FAIL_OPEN = True
 SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
 # Region (ISO 3166 code) of numbers typed without a country code, e.g. "050 123 4567";
-# see home/phones.py.
+# see core/phones.py.
 PHONE_REGION = env("PHONE_REGION")
 
 LOGGING = {
@@ -258,7 +261,7 @@ LOGGING = {
 }
 
 # Retention of submissions is declared with each queue's statuses
-# (StatusFlow in volunteer_signup/models/). Run `manage.py purge_submissions`
+# (StatusFlow in submissions/models/ and each form app). Run `manage.py purge_submissions`
 # daily (it has --dry-run).
 #: Sent notification emails are kept this long, failed ones three times longer.
 SUBMISSION_EMAIL_RETENTION_DAYS = 30

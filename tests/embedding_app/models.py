@@ -8,10 +8,11 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from campaigns.search import NormalisedSearchMixin
-from home.slugs import NormalisedSlugMixin
-from volunteer_signup.blocks import SurveyBlock, VolunteerFormBlock
-from volunteer_signup.embedding import EmbeddedFormsMixin
+from core.search import NormalisedSearchMixin
+from core.slugs import NormalisedSlugMixin
+from submissions.embedding import EmbeddedFormsMixin
+from surveys.blocks import SurveyBlock
+from volunteer_signup.blocks import VolunteerFormBlock
 
 
 class TwoStreamsPage(NormalisedSlugMixin, NormalisedSearchMixin, EmbeddedFormsMixin, Page):

@@ -1,5 +1,4 @@
-"""Submissions: volunteer applications and survey responses, the options and
-surveys editors manage for them, and the shared moderation machinery."""
+"""Volunteer applications and the options editors manage for them (roles, areas)."""
 
 from .application import (
     AgeBand,
@@ -9,39 +8,13 @@ from .application import (
     VolunteerApplication,
 )
 from .options import Area, VolunteerRole
-from .outbox import OutgoingEmail
-from .submission import (
-    ExportRecord,
-    Retention,
-    RetentionAction,
-    RetentionRecord,
-    StatusFlow,
-    Submission,
-    SubmissionNote,
-    TransitionError,
-)
-from .survey import QuestionType, ResponseStatus, Survey, SurveyField, SurveyResponse
 
 __all__ = [
     "AgeBand",
     "ApplicationStatus",
     "Area",
     "Availability",
-    "ExportRecord",
-    "OutgoingEmail",
-    "QuestionType",
-    "ResponseStatus",
-    "Retention",
-    "RetentionAction",
-    "RetentionRecord",
     "SpokenLanguage",
-    "StatusFlow",
-    "Submission",
-    "SubmissionNote",
-    "Survey",
-    "SurveyField",
-    "SurveyResponse",
-    "TransitionError",
     "VolunteerApplication",
     "VolunteerRole",
 ]

@@ -13,11 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.phones import display_phone, normalise_email, normalise_phone
-from home.text import join_list
+from core.phones import display_phone, normalise_email, normalise_phone
+from core.text import join_list
+from submissions.models import Retention, RetentionAction, StatusFlow, Submission
 
 from .options import localized_name
-from .submission import Retention, RetentionAction, StatusFlow, Submission
 
 REPEAT_WINDOW_DAYS = 180
 
@@ -135,7 +135,7 @@ class VolunteerApplication(Submission):
         verbose_name_plural = _("volunteer applications")
 
     def save(self, *args, **kwargs):
-        # One normal form however the record is made (form, demo, admin, tests): home/phones.py.
+        # One normal form however the record is made (form, demo, admin, tests): core/phones.py.
         self.phone = normalise_phone(self.phone) or self.phone
         self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
@@ -178,7 +178,7 @@ class VolunteerApplication(Submission):
 
     @property
     def phone_display(self):
-        """The stored E.164 number as staff read it (home/phones.py)."""
+        """The stored E.164 number as staff read it (core/phones.py)."""
         return display_phone(self.phone)
 
     # Export columns (see ApplicationViewSet.list_export).

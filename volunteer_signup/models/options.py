@@ -7,7 +7,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from campaigns.search import NormalisedSearchMixin
+from core.search import NormalisedSearchMixin
 
 
 class VolunteerRole(NormalisedSearchMixin, TranslatableMixin, index.Indexed, models.Model):

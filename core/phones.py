@@ -1,0 +1,67 @@
+"""Phone numbers and email addresses: one normal form for one person.
+
+A resident types "050 123 4567", "0501234567", "+971 50 123 4567" or the same in
+Arabic-Indic digits; all are one number. Google's libphonenumber (``phonenumbers``)
+reads them with the region of ``settings.PHONE_REGION`` and they are stored in
+E.164 ("+971501234567"), so validation, the per-person rate limit, repeat
+detection and the staff find box all compare the same value; staff see the
+national form ("050 123 4567"). Email addresses are compared case-folded.
+
+Help-line numbers on content pages (999, short codes) are not personal numbers
+and keep their own validator (``core.validators.validate_phone_number``).
+"""
+
+import phonenumbers
+from django.conf import settings
+
+from .text import clean_identifier
+
+# Longest input worth parsing: E.164 allows 15 digits; leave room for spaces and a prefix.
+MAX_INPUT_LENGTH = 40
+
+
+def parse_phone(value):
+    """The ``PhoneNumber`` ``value`` names (any script's digits, spaces, dashes, + or 00), or None."""
+    text = clean_identifier(value or "")
+    if not text or len(text) > MAX_INPUT_LENGTH:
+        return None
+    try:
+        return phonenumbers.parse(text, settings.PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def normalise_phone(value):
+    """The E.164 form of a real phone number, or "" when ``value`` is not one."""
+    number = parse_phone(value)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def national_digits(value):
+    """The national significant digits of what was typed, valid or not ("0501234" gives "501234").
+
+    For finding a stored number from part of it: E.164 ends with these digits.
+    """
+    number = parse_phone(value)
+    return str(number.national_number) if number is not None and number.national_number else ""
+
+
+def display_phone(e164):
+    """A stored number as staff read it: national for the site's region, international otherwise."""
+    number = parse_phone(e164)
+    if number is None:
+        return e164 or ""
+    region_code = phonenumbers.region_code_for_number(number)
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if region_code == settings.PHONE_REGION
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def normalise_email(value):
+    """The form two spellings of one address share: cleaned and case-folded, local part included."""
+    return clean_identifier(value or "").casefold()

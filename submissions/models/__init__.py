@@ -1,0 +1,29 @@
+"""The machinery every kind of submission shares: the abstract ``Submission``
+with its status flow, staff notes, the outbox, and the records that outlive
+the data (retention counts, exports)."""
+
+from .outbox import OutgoingEmail
+from .submission import (
+    ExportRecord,
+    Retention,
+    RetentionAction,
+    RetentionRecord,
+    StatusFlow,
+    Submission,
+    SubmissionNote,
+    TransitionError,
+    submission_models,
+)
+
+__all__ = [
+    "ExportRecord",
+    "OutgoingEmail",
+    "Retention",
+    "RetentionAction",
+    "RetentionRecord",
+    "StatusFlow",
+    "Submission",
+    "SubmissionNote",
+    "TransitionError",
+    "submission_models",
+]

@@ -1,0 +1,114 @@
+"""Emails about a submission, written to the outbox in the recipient's language.
+
+Staff notifications carry the reference and a link to the admin, never the
+answers: mailboxes get forwarded, searched and kept for years. The resident's
+confirmation carries the reference, what happens next and how to reach us.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import translation
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import Site
+from wagtail.users.models import UserProfile
+
+from core.models import SiteSettings
+
+from .models import OutgoingEmail
+
+STAFF_TEMPLATE = "submissions/emails/staff_new_submission"
+
+
+def _render(template, context, language):
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_body.txt", context)
+    return " ".join(subject.split()), body.strip() + "\n"
+
+
+def _email(kind, to, template, context, language, submission):
+    subject, body = _render(template, context, language)
+    return OutgoingEmail(kind=kind, to=to, subject=subject, body=body, submission=submission)
+
+
+def staff_with_permission(model, action):
+    """Active users who may ``action`` (view, change…) ``model`` directly, by group, or as superusers."""
+    permission = Permission.objects.filter(
+        codename=get_permission_codename(action, model._meta), content_type__app_label=model._meta.app_label
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def staff_recipients(model, action="change"):
+    """Users who work the queue (not superusers, who would get every email of every queue)."""
+    return staff_with_permission(model, action).filter(is_superuser=False)
+
+
+def staff_addresses(users):
+    """(email, language) for each user, in the language they chose for the admin."""
+    return [
+        (
+            user.email,
+            UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE,
+        )
+        for user in users
+    ]
+
+
+def contact_details(page):
+    site = page.get_site() if page else Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site) if site else None
+
+
+def queue_emails(
+    submission,
+    *,
+    page,
+    confirmation_to,
+    confirmation_template,
+    staff,
+    staff_template=STAFF_TEMPLATE,
+):
+    """Create the confirmation and staff emails for ``submission``; return them saved.
+
+    ``staff`` is a list of (email address, language) pairs. Templates are
+    named without their ``_subject.txt``/``_body.txt`` ending. The staff link
+    is the record's page in its queue, found through the queue's viewset.
+    """
+    language = submission.locale.language_code
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + AdminURLFinder().get_edit_url(submission)
+    context = {"submission": submission, "contact": contact_details(page), "admin_url": admin_url}
+    emails = []
+    if confirmation_to:
+        emails.append(
+            _email(
+                OutgoingEmail.Kind.CONFIRMATION,
+                confirmation_to,
+                confirmation_template,
+                context,
+                language,
+                submission,
+            )
+        )
+    for address, staff_language in staff:
+        emails.append(
+            _email(
+                OutgoingEmail.Kind.STAFF,
+                address,
+                staff_template,
+                context,
+                staff_language,
+                submission,
+            )
+        )
+    OutgoingEmail.objects.bulk_create(emails)
+    return emails

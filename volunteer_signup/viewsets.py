@@ -1,0 +1,88 @@
+"""The volunteer applications queue and the options snippets (roles, areas)."""
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from submissions.admin.columns import IsolatedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
+from submissions.admin.views import user_column
+from submissions.admin.viewsets import SubmissionViewSet
+
+from .filters import ApplicationFilterSet
+from .models import Area, VolunteerApplication, VolunteerRole
+
+
+class ApplicationViewSet(SubmissionViewSet):
+    model = VolunteerApplication
+    name = "volunteer_application"
+    icon = "group"
+    menu_label = _("Volunteer applications")
+    filterset_class = ApplicationFilterSet
+    find_fields = ("reference", "full_name", "phone", "email")
+    list_select_related = ("assignee__wagtail_userprofile", "locale", "area", "repeat_of")
+    list_prefetch_related = ("roles",)
+    answers_template_name = "volunteer_signup/admin/answers.html"
+    export_filename = "volunteer-applications"
+    list_export = [
+        "reference",
+        "get_status_display",
+        "submitted_at",
+        "locale",
+        "full_name",
+        "export_phone",
+        "email",
+        "get_age_band_display",
+        "export_area",
+        "export_languages",
+        "export_roles",
+        "export_availability",
+        "skills",
+        "motivation",
+        "assignee",
+        "export_repeat_of",
+        "consented_at",
+    ]
+    export_headings = {
+        "get_status_display": _("Status"),
+        "get_age_band_display": _("Age"),
+        "export_phone": capfirst(VolunteerApplication._meta.get_field("phone").verbose_name),
+        "export_area": capfirst(VolunteerApplication._meta.get_field("area").verbose_name),
+        "export_languages": _("Languages"),
+        "export_roles": _("Roles of interest"),
+        "export_availability": _("Availability"),
+        "export_repeat_of": _("Earlier application"),
+    }
+
+    @property
+    def list_display(self):
+        return [
+            ReferenceColumn(self.get_url_name("inspect")),
+            IsolatedColumn("full_name", label=_("Name"), sort_key="full_name"),
+            StatusColumn(),
+            NamesColumn("roles", label=_("Roles"), accessor="role_names"),
+            Column("area", label=_("Area"), accessor="area_display"),
+            Column("locale", label=_("Language"), accessor="locale.get_display_name"),
+            user_column("assignee", _("Assigned to")),
+            ReceivedColumn(),
+        ]
+
+
+class VolunteerRoleViewSet(SnippetViewSet):
+    model = VolunteerRole
+    icon = "group"
+    list_display = ["name", "time_commitment", "is_open"]
+    list_filter = ["is_open"]
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "site"
+    list_display = ["name", "sort_order"]
+
+
+class VolunteeringOptionsGroup(SnippetViewSetGroup):
+    menu_label = _("Volunteering")
+    menu_icon = "group"
+    menu_order = 260
+    items = (VolunteerRoleViewSet, AreaViewSet)
