@@ -53,6 +53,7 @@ run: system-packages-run $(VENV)/.installed $(MO)
 lint: $(VENV)/.dev-installed
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/lint-imports --no-cache
 
 format: $(VENV)/.dev-installed
 	@$(VENV)/bin/ruff check --fix .
@@ -60,9 +61,8 @@ format: $(VENV)/.dev-installed
 
 # System packages come first: compiling the catalogue needs gettext.
 test: system-packages $(VENV)/.dev-installed $(MO)
-	@echo "==> Lint"
-	@$(VENV)/bin/ruff check .
-	@$(VENV)/bin/ruff format --check .
+	@echo "==> Lint (ruff, and the layers of docs/architecture.md with import-linter)"
+	@$(MAKE) --no-print-directory lint
 	@echo "==> Django checks"
 	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run

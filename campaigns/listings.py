@@ -1,5 +1,7 @@
 """Querysets for listings, built so that the number of queries does not grow
-with the number of items (images, renditions and topics are prefetched)."""
+with the number of items (images, renditions and topics are prefetched).
+
+Model-free: the page models call these helpers with their own querysets."""
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +16,14 @@ CAMPAIGN_STATE_LABELS = [
 ]
 
 
-def _with_card_data(queryset, topic_model):
+def with_card_data(queryset):
+    """Live, public pages of ``queryset`` with what a card shows prefetched (image, topics).
+
+    Works for any page model with a ``hero_image`` and a ``topics`` inline, so
+    this module needs no page model and the models can import it.
+    """
     images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
+    topic_model = queryset.model._meta.get_field("topics").related_model
     return (
         queryset.live()
         .public()
@@ -24,32 +32,6 @@ def _with_card_data(queryset, topic_model):
             Prefetch("topics", queryset=topic_model.objects.select_related("topic")),
         )
     )
-
-
-def campaign_cards():
-    from campaigns.models import CampaignPage, CampaignPageTopic
-
-    return _with_card_data(CampaignPage.objects.all(), CampaignPageTopic)
-
-
-def story_cards():
-    from campaigns.models import SuccessStoryPage, SuccessStoryPageTopic
-
-    return _with_card_data(SuccessStoryPage.objects.all(), SuccessStoryPageTopic)
-
-
-def campaigns_in(index):
-    return campaign_cards().child_of(index).order_by("-start_date", "title")
-
-
-def stories_in(index):
-    return story_cards().child_of(index).order_by("-story_date", "title")
-
-
-def topics_for(locale):
-    from campaigns.models import Topic
-
-    return list(Topic.objects.filter(locale=locale))
 
 
 def campaign_state(page, today):
@@ -89,35 +71,3 @@ def localized_live(page, locale):
         return None
     translated = in_same_language([page], locale)
     return translated[0] if translated else None
-
-
-def featured_campaigns(index, limit=None):
-    rows = list(index.featured.select_related("campaign").order_by("sort_order"))
-    campaigns = in_same_language([row.campaign for row in rows], index.locale, campaign_cards())
-    return campaigns[:limit] if limit else campaigns
-
-
-def _child_of_type(home, model):
-    return model.objects.child_of(home).live().public().first()
-
-
-def home_featured_campaigns(home, limit=3):
-    from campaigns.models import CampaignIndexPage
-
-    index = _child_of_type(home, CampaignIndexPage)
-    return featured_campaigns(index, limit) if index else []
-
-
-def latest_stories(home, limit=3):
-    from campaigns.models import StoryIndexPage
-
-    index = _child_of_type(home, StoryIndexPage)
-    return list(stories_in(index)[:limit]) if index else []
-
-
-def stories_about(campaign, limit=3):
-    return list(
-        story_cards()
-        .filter(locale=campaign.locale, related_campaign__translation_key=campaign.translation_key)
-        .order_by("-story_date")[:limit]
-    )

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from campaigns.listings import home_featured_campaigns, latest_stories
+from campaigns.models import CampaignIndexPage, StoryIndexPage
 from core.blocks import FigureBlock
 from core.search import NormalisedSearchMixin
 from core.slugs import NormalisedSlugMixin
@@ -124,6 +124,8 @@ class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
         one place; empty lists make the template leave the section out.
         """
         context = super().get_context(request, *args, **kwargs)
-        context["featured_campaigns"] = home_featured_campaigns(self)
-        context["latest_stories"] = latest_stories(self)
+        campaigns = CampaignIndexPage.objects.child_of(self).live().public().first()
+        stories = StoryIndexPage.objects.child_of(self).live().public().first()
+        context["featured_campaigns"] = campaigns.featured_campaigns(limit=3) if campaigns else []
+        context["latest_stories"] = list(stories.stories()[:3]) if stories else []
         return context

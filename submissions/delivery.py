@@ -17,17 +17,6 @@ from .models.outbox import MAX_ATTEMPTS
 logger = logging.getLogger("sharaka.email")
 
 
-def enqueue(email_ids):
-    """Hand each email to the task backend; the outbox keeps it if that fails."""
-    from .tasks import deliver_email
-
-    for email_id in email_ids:
-        try:
-            deliver_email.enqueue(email_id)
-        except Exception:
-            logger.exception("could not enqueue email %s; it stays in the outbox", email_id)
-
-
 def _claim(email_id, now):
     claimable = OutgoingEmail.objects.due(now).filter(pk=email_id)
     return claimable.update(status=OutgoingEmail.Status.SENDING, locked_at=now) == 1

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 
 from . import antiabuse
+from .tasks import enqueue
 
 logger = logging.getLogger("sharaka.submissions")
 
@@ -252,8 +253,6 @@ def handle_post(request, page):
 
 
 def _enqueue(emails):
-    from .delivery import enqueue
-
     enqueue([email.pk for email in emails])
 
 

@@ -13,6 +13,8 @@ from core.search import NormalisedSearchMixin
 from core.slugs import NormalisedSlugMixin
 from submissions.embedding import EmbeddedFormsMixin
 
+from .snippets import Topic
+
 
 class SearchableTextMixin(NormalisedSearchMixin):
     """Indexes one normalised text per page, and searches that.
@@ -51,9 +53,7 @@ class TopicIndexPage(NormalisedSlugMixin, SearchableTextMixin, Page):
 
     def filter_by_topic(self, request, queryset):
         """(queryset, topics of this language, selected topic slug or "")."""
-        from campaigns import listings
-
-        topics = listings.topics_for(self.locale)
+        topics = list(Topic.objects.filter(locale=self.locale))
         selected = request.GET.get("topic", "")
         if selected in {topic.slug for topic in topics}:
             return queryset.filter(topics__topic__slug=selected), topics, selected

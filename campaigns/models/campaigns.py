@@ -22,6 +22,7 @@ from core.translation import PAGE_TRANSLATABLE_FIELDS
 
 from .base import ContentPage, HeroImageMixin, TopicIndexPage, content_and_details_tabs
 from .snippets import PageTopic
+from .stories import SuccessStoryPage
 
 CAMPAIGNS_PER_PAGE = 12
 
@@ -49,17 +50,27 @@ class CampaignIndexPage(TopicIndexPage):
     class Meta:
         verbose_name = _("campaign index")
 
+    def campaigns(self):
+        return listings.with_card_data(CampaignPage.objects.child_of(self)).order_by("-start_date", "title")
+
+    def featured_campaigns(self, limit=None):
+        """The pinned campaigns in this index's language, in the editors' order."""
+        rows = list(self.featured.select_related("campaign").order_by("sort_order"))
+        cards = listings.with_card_data(CampaignPage.objects.all())
+        campaigns = listings.in_same_language([row.campaign for row in rows], self.locale, cards)
+        return campaigns[:limit] if limit else campaigns
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         when = request.GET.get("when", "")
-        campaigns, topics, topic = self.filter_by_topic(request, listings.campaigns_in(self))
+        campaigns, topics, topic = self.filter_by_topic(request, self.campaigns())
         if when in listings.CAMPAIGN_STATES:
             campaigns = listings.filter_by_state(campaigns, when, timezone.localdate())
         else:
             when = ""
         # Unfiltered, the featured campaigns head the first page and the list below
         # holds the others: on a phone a repeated card is a screen of scrolling.
-        featured = listings.featured_campaigns(self) if not (topic or when) else []
+        featured = self.featured_campaigns() if not (topic or when) else []
         if featured:
             campaigns = campaigns.exclude(pk__in=[campaign.pk for campaign in featured])
         page_obj = Paginator(campaigns, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
@@ -160,13 +171,20 @@ class CampaignPage(HeroImageMixin, ContentPage):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date must be on or after the start date.")})
 
+    def related_stories(self, limit=3):
+        """Stories told about this campaign, in any of its languages, in this page's language."""
+        stories = SuccessStoryPage.objects.filter(
+            locale=self.locale, related_campaign__translation_key=self.translation_key
+        )
+        return list(listings.with_card_data(stories).order_by("-story_date")[:limit])
+
     @property
     def state(self):
         return listings.campaign_state(self, timezone.localdate())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_stories"] = listings.stories_about(self)
+        context["related_stories"] = self.related_stories()
         return context
 
 

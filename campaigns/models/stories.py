@@ -35,9 +35,12 @@ class StoryIndexPage(TopicIndexPage):
     class Meta:
         verbose_name = _("story index")
 
+    def stories(self):
+        return listings.with_card_data(SuccessStoryPage.objects.child_of(self)).order_by("-story_date", "title")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories, topics, topic = self.filter_by_topic(request, listings.stories_in(self))
+        stories, topics, topic = self.filter_by_topic(request, self.stories())
         context.update(
             {
                 "stories": Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page")),

@@ -24,10 +24,10 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.models import ModelLogEntry
 from wagtail.permissions import policy_registry
 
+from core.localized import OptionNames
 from core.phones import national_digits, normalise_phone
 from core.search import normalise_query
 from core.text import clean_identifier
-from volunteer_signup.models.options import OptionNames
 
 from ..models import TransitionError
 from ..notifications import staff_with_permission

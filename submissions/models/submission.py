@@ -26,6 +26,8 @@ from wagtail.models import ModelLogEntry
 
 from core.search import normalise
 
+from .outbox import OutgoingEmail
+
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V pairs to misread
 
 
@@ -232,8 +234,6 @@ class Submission(models.Model):
         Staff write reasons and notes about the person; the history keeps who
         did what and when, which is what accountability needs.
         """
-        from .outbox import OutgoingEmail
-
         self.notes.all().delete()
         OutgoingEmail.objects.for_object(self).delete()
         for entry in ModelLogEntry.objects.for_instance(self).filter(action="sharaka.submission.status"):

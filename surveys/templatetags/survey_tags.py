@@ -1,10 +1,10 @@
 from django import template
 
+from ..results import answers_for_display
+
 register = template.Library()
 
 
 @register.filter
 def survey_answers(response):
-    from ..results import answers_for_display
-
     return answers_for_display(response)

@@ -13,11 +13,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.localized import localized_name
 from core.phones import display_phone, normalise_email, normalise_phone
 from core.text import join_list
 from submissions.models import Retention, RetentionAction, StatusFlow, Submission
-
-from .options import localized_name
 
 REPEAT_WINDOW_DAYS = 180
 

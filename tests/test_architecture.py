@@ -1,0 +1,67 @@
+"""`make lint` keeps the layers of docs/architecture.md: these tests break a copy
+of the code in each way the contracts forbid and check that import-linter fails."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ["config", "core", "home", "campaigns", "submissions", "volunteer_signup", "surveys", "demo"]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A copy of the project's packages and import-linter configuration."""
+    for package in PACKAGES:
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def lint(tree):
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"], cwd=tree, capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+def add_line(path, line):
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
+def test_the_code_keeps_every_contract(tree):
+    result = lint(tree)
+    assert result.returncode == 0, result.stdout
+    assert "0 broken" in result.stdout
+
+
+def test_a_wrong_way_import_fails(tree):
+    # The foundation must not know about the apps built on it.
+    add_line(tree / "core" / "text.py", "import volunteer_signup.forms  # noqa")
+    result = lint(tree)
+    assert result.returncode != 0
+    assert "core is not allowed to import volunteer_signup" in result.stdout
+
+
+def test_two_sibling_form_apps_may_not_import_each_other(tree):
+    add_line(tree / "surveys" / "results.py", "from volunteer_signup.models import VolunteerApplication  # noqa")
+    result = lint(tree)
+    assert result.returncode != 0
+    assert "surveys is not allowed to import volunteer_signup" in result.stdout
+
+
+def test_a_cycle_inside_an_app_fails_even_through_an_import_in_a_function(tree):
+    add_line(tree / "submissions" / "delivery.py", "def later():\n    from .tasks import enqueue  # noqa")
+    result = lint(tree)
+    assert result.returncode != 0
+    assert "No cycles are allowed in submissions" in result.stdout
+
+
+def test_importing_another_apps_private_name_fails(tree):
+    add_line(tree / "surveys" / "results.py", "from core.text import _private_helper  # noqa")
+    result = lint(tree)
+    assert result.returncode != 0
+    assert "imports the private name core.text._private_helper" in result.stdout
