@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 MO := locale/ar/LC_MESSAGES/django.mo locale_overrides/ar/LC_MESSAGES/django.mo
 PO := locale/ar/LC_MESSAGES/django.po locale_overrides/ar/LC_MESSAGES/django.po
 
-.PHONY: system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor bench test-python test-browser
+.PHONY: reset system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor bench test-python test-browser
 
 system-packages:
 	@bash scripts/system-packages.sh
@@ -41,6 +41,7 @@ $(MO): $(PO) | $(VENV)/.installed
 messages: $(MO)
 
 run: system-packages-run $(VENV)/.installed $(MO)
+	@$(PY) manage.py check_migration_history
 	@echo "==> Applying migrations"
 	@$(PY) manage.py migrate --noinput
 	@echo "==> Loading the bilingual demo content"
@@ -49,6 +50,13 @@ run: system-packages-run $(VENV)/.installed $(MO)
 	@$(PY) manage.py set_site_address $(HOST) $(PORT)
 	@echo "==> Serving on http://$(HOST):$(PORT)/ (Arabic: /ar/, English: /en/, admin: /admin/)"
 	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Start again from an empty SQLite database (the demo content is loaded anew).
+reset:
+	@echo "==> Deleting db.sqlite3 and uploaded demo media"
+	@rm -f db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm
+	@rm -rf media/original_images media/images
+	@$(MAKE) --no-print-directory run
 
 lint: $(VENV)/.dev-installed
 	@$(VENV)/bin/ruff check .

@@ -263,3 +263,23 @@ def test_every_environment_variable_is_listed_in_the_readme():
     documented = " ".join(table_rows)
     for name in ["SECRET_KEY", *ENV_SCHEMA]:
         assert f"`{name}`" in documented or f"| {name} " in documented, f"{name} is not in the README table"
+
+
+@pytest.mark.django_db
+def test_a_database_built_by_the_old_migrations_is_refused_with_the_reset_command():
+    """`make run` runs check_migration_history before migrate: an old db.sqlite3 gets a clear way out."""
+    from django.core.management import CommandError
+    from django.db import connection
+
+    call_command("check_migration_history")  # the test database matches the code
+    with connection.cursor() as cursor:  # rolled back with the test
+        cursor.execute(
+            "INSERT INTO django_migrations (app, name, applied) VALUES (%s, %s, %s)",
+            ["volunteer_signup", "0005_phones_in_e164", "2026-12-01 00:00:00"],
+        )
+    with pytest.raises(CommandError) as error:
+        call_command("check_migration_history")
+    message = str(error.value)
+    assert "volunteer_signup.0005_phones_in_e164" in message
+    assert "no longer exist" in message
+    assert "make run" in message or "make reset" in message
