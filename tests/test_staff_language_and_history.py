@@ -78,9 +78,11 @@ def test_inspect_shows_roles_and_areas_in_the_staff_language(login, coordinator,
         answers = soup(client.get(f"{INDEX}inspect/{record.pk}/")).select_one("#answers-heading").parent
         text = answers.get_text(" ")
         assert pair["area"][language].name in text
-        assert [li.get_text(strip=True) for li in answers.select(".sharaka-answer-list li")] == [
-            pair["role"][language].name
-        ]
+        with translation.override(language):
+            roles_label = gettext("What would you like to do?")
+        label = next(dt for dt in answers.select("dt") if dt.get_text(strip=True) == roles_label)
+        roles = label.find_next_sibling("dd")
+        assert [li.get_text(strip=True) for li in roles.select("li")] == [pair["role"][language].name]
 
 
 @pytest.mark.parametrize("name", ["area", "role"])
@@ -116,7 +118,7 @@ def read_export(response, export_format):
 def test_exports_give_one_name_per_option_in_the_staff_language(export_format, login, coordinator, language, pair):
     rows = read_export(login(coordinator).get(INDEX, {"export": export_format}), export_format)
     with translation.override(language):
-        area_heading, roles_heading = gettext("area").capitalize(), gettext("Roles of interest")
+        area_heading, roles_heading = gettext("Where do you live?"), gettext("What would you like to do?")
     area_column, roles_column = rows[0].index(area_heading), rows[0].index(roles_heading)
     by_reference = {row[0]: row for row in rows[1:]}
     for record in (pair["ar"], pair["en"]):

@@ -48,27 +48,16 @@ class VolunteerApplicationHandler(embedding.EmbeddedForm):
         return {"privacy_notice": privacy_notice(page)}
 
     def save(self, form, value, page, request, idempotency_key):
-        data = form.cleaned_data
         notice = privacy_notice(page)
-        application = VolunteerApplication(
-            full_name=data["full_name"],
-            phone=data["phone"],
-            email=data["email"],
-            age_band=data["age_band"],
-            area=data["area"],
-            languages=data["languages"],
-            availability=data["availability"],
-            skills=data["skills"],
-            motivation=data["motivation"],
-            consent_notice=notice.live_revision if notice else None,
-            consented_at=timezone.now(),
-            locale=page.locale,
-            source_page=page,
-            idempotency_key=idempotency_key,
-        )
+        application = form.save(commit=False)
+        application.consent_notice = notice.live_revision if notice else None
+        application.consented_at = timezone.now()
+        application.locale = page.locale
+        application.source_page = page
+        application.idempotency_key = idempotency_key
         application.repeat_of = application.find_earlier_application()
         application.save()
-        application.roles.set(data["roles"])
+        form.save_m2m()
         return application
 
     def queue_emails(self, submission, page):

@@ -13,11 +13,11 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.phones import normalise_email, normalise_phone
+from core.phones import normalise_email
 from core.text import clean_free_text, clean_identifier
 from submissions.forms import OptionalLabelMixin
 
-from .models import AgeBand, Area, Availability, SpokenLanguage, VolunteerRole
+from .models import AgeBand, Area, VolunteerApplication, VolunteerRole
 
 
 def privacy_link(url):
@@ -33,70 +33,16 @@ def privacy_link(url):
     )
 
 
-PHONE_ERROR = _("Enter a phone number we can call, like 050 123 4567 or +971 50 123 4567.")
+class VolunteerApplicationForm(OptionalLabelMixin, forms.ModelForm):
+    """The model's answer fields (labels and hints from the model) plus the consent box.
 
+    Only presentation lives here: widgets, the messages for a missing answer,
+    the fieldsets. A field added to ``VolunteerApplication.ANSWER_FIELDS``
+    appears in the "Volunteering" fieldset without a change to this class.
+    """
 
-class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
     use_required_attribute = False
 
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=120,
-        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto", "spellcheck": "false"}),
-    )
-    phone = forms.CharField(
-        label=_("Mobile phone number"),
-        max_length=30,
-        help_text=_("We will call or message you about your application. For example: 050 123 4567."),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}),
-    )
-    email = forms.EmailField(
-        label=_("Email address"),
-        required=False,
-        max_length=254,
-        help_text=_("We will send your reference here."),
-        error_messages={"invalid": _("Enter an email address like name@example.com, or leave it empty.")},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr", "spellcheck": "false"}),
-    )
-    age_band = forms.ChoiceField(
-        label=_("How old are you?"),
-        choices=AgeBand.choices,
-        widget=forms.RadioSelect,
-        help_text=_("Volunteers must be 18 or over."),
-    )
-    area = forms.ModelChoiceField(
-        label=_("Where do you live?"),
-        queryset=Area.objects.none(),
-        empty_label=_("Choose your area"),
-    )
-    languages = forms.MultipleChoiceField(
-        label=_("Which languages do you speak?"),
-        choices=SpokenLanguage.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    roles = forms.ModelMultipleChoiceField(
-        label=_("What would you like to do?"),
-        queryset=VolunteerRole.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Choose one or more."),
-    )
-    availability = forms.MultipleChoiceField(
-        label=_("When are you available?"),
-        choices=Availability.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    skills = forms.CharField(
-        label=_("Skills and experience"),
-        required=False,
-        max_length=1000,
-        help_text=_("For example: a first-aid certificate, driving licence or experience with young people."),
-        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
-    )
-    motivation = forms.CharField(
-        label=_("Why do you want to volunteer?"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
-    )
     consent = forms.BooleanField(
         label=_(
             "I have read the privacy notice and agree that volunteer coordinators "
@@ -107,6 +53,33 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         },
     )
 
+    class Meta:
+        model = VolunteerApplication
+        fields = VolunteerApplication.ANSWER_FIELDS
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name", "dir": "auto", "spellcheck": "false"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr", "spellcheck": "false"}),
+            "age_band": forms.RadioSelect,
+            "roles": forms.CheckboxSelectMultiple,
+            "skills": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+            "motivation": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        }
+        error_messages = {
+            "full_name": {"required": _("Enter your full name.")},
+            "phone": {"required": _("Enter your mobile phone number.")},
+            "email": {"invalid": _("Enter an email address like name@example.com, or leave it empty.")},
+            "age_band": {"required": _("Choose your age.")},
+            "area": {"required": _("Choose the area where you live.")},
+            "languages": {"required": _("Choose at least one language you speak.")},
+            "roles": {"required": _("Choose at least one thing you would like to do.")},
+            "availability": {"required": _("Choose when you are available.")},
+            "motivation": {"required": _("Tell us why you want to volunteer.")},
+        }
+
+    # Fields shown under "About you"; every other answer goes under "Volunteering".
+    ABOUT_YOU = ("full_name", "phone", "email", "age_band", "area", "languages")
+
     error_messages = {
         "under_18": _("You must be 18 or over to volunteer. Ask your school about youth programmes instead."),
     }
@@ -114,16 +87,10 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
     def __init__(self, *args, locale, roles=None, privacy_url="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = Area.objects.filter(locale=locale)
+        self.fields["area"].empty_label = _("Choose your area")
+        self.fields["age_band"].choices = AgeBand.choices  # radio buttons: no empty choice
         offered = roles if roles is not None else VolunteerRole.objects.filter(locale=locale)
         self.fields["roles"].queryset = offered.filter(is_open=True)
-        self.fields["full_name"].error_messages["required"] = _("Enter your full name.")
-        self.fields["phone"].error_messages["required"] = _("Enter your mobile phone number.")
-        self.fields["age_band"].error_messages["required"] = _("Choose your age.")
-        self.fields["area"].error_messages["required"] = _("Choose the area where you live.")
-        self.fields["languages"].error_messages["required"] = _("Choose at least one language you speak.")
-        self.fields["roles"].error_messages["required"] = _("Choose at least one thing you would like to do.")
-        self.fields["availability"].error_messages["required"] = _("Choose when you are available.")
-        self.fields["motivation"].error_messages["required"] = _("Tell us why you want to volunteer.")
         self.mark_optional_fields()
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -131,14 +98,12 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         self.helper.layout = Layout(
             Fieldset(
                 _("About you"),
-                "full_name",
-                Field("phone", css_class="input-ltr"),
-                Field("email", css_class="input-ltr"),
-                "age_band",
-                "area",
-                "languages",
+                *(
+                    Field(name, css_class="input-ltr") if name in ("phone", "email") else name
+                    for name in self.ABOUT_YOU
+                ),
             ),
-            Fieldset(_("Volunteering"), "roles", "availability", "skills", "motivation"),
+            Fieldset(_("Volunteering"), *(name for name in self.Meta.fields if name not in self.ABOUT_YOU)),
             Fieldset(_("Your data"), privacy_link(privacy_url), "consent"),
         )
 
@@ -154,12 +119,6 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.Form):
         if len(name) < 2:
             raise forms.ValidationError(_("Enter your full name."), code="too_short")
         return self.within_limit("full_name", name)
-
-    def clean_phone(self):
-        phone = normalise_phone(self.cleaned_data["phone"])
-        if not phone:
-            raise forms.ValidationError(PHONE_ERROR, code="invalid_phone")
-        return phone
 
     def clean_email(self):
         return self.within_limit("email", normalise_email(self.cleaned_data["email"]))

@@ -1,6 +1,5 @@
 """The volunteer applications queue and the options snippets (roles, areas)."""
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -24,33 +23,10 @@ class ApplicationViewSet(SubmissionViewSet):
     list_prefetch_related = ("roles",)
     answers_template_name = "volunteer_signup/admin/answers.html"
     export_filename = "volunteer-applications"
-    list_export = [
-        "reference",
-        "get_status_display",
-        "submitted_at",
-        "locale",
-        "full_name",
-        "export_phone",
-        "email",
-        "get_age_band_display",
-        "export_area",
-        "export_languages",
-        "export_roles",
-        "export_availability",
-        "skills",
-        "motivation",
-        "assignee",
-        "export_repeat_of",
-        "consented_at",
-    ]
+    # The answers (VolunteerApplication.ANSWER_FIELDS) come between these columns.
+    export_fields_after = ["assignee", "export_repeat_of", "consented_at"]
     export_headings = {
         "get_status_display": _("Status"),
-        "get_age_band_display": _("Age"),
-        "export_phone": capfirst(VolunteerApplication._meta.get_field("phone").verbose_name),
-        "export_area": capfirst(VolunteerApplication._meta.get_field("area").verbose_name),
-        "export_languages": _("Languages"),
-        "export_roles": _("Roles of interest"),
-        "export_availability": _("Availability"),
         "export_repeat_of": _("Earlier application"),
     }
 

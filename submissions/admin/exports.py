@@ -23,8 +23,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from wagtail.admin.views.mixins import Echo, ExcelDateFormatter
+from wagtail.coreutils import multigetattr
 from wagtail.log_actions import log
 
+from ..answers import read_answer
 from ..models import ExportRecord
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -81,6 +83,15 @@ class SafeExportMixin:
 
     def export_rows(self, queryset):
         return queryset.iterator(chunk_size=ITERATOR_CHUNK)
+
+    def to_row_dict(self, item):
+        # Answer fields read as staff see them in the inspect view (labels, names, national phone).
+        answers = set(getattr(item, "ANSWER_FIELDS", ()))
+        names = getattr(item, "option_names", None)
+        return {
+            field: read_answer(item, field, names).text if field in answers else multigetattr(item, field)
+            for field in self.list_export
+        }
 
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, datetime.datetime):

@@ -29,6 +29,7 @@ from core.phones import national_digits, normalise_phone
 from core.search import normalise_query
 from core.text import clean_identifier
 
+from ..answers import read_answers
 from ..models import TransitionError
 from ..notifications import staff_with_permission
 from .exports import SafeExportMixin
@@ -231,9 +232,10 @@ class SubmissionInspectView(generic.InspectView):
 
     any_permission_required = ["view"]
     template_name = "submissions/admin/inspect.html"
-    answers_template_name = None
+    answers_template_name = "submissions/admin/answers.html"
     action_url_names = {}
     history_url_name = None
+    inspect_url_name = None
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.model, pk=self.pk)
@@ -258,6 +260,7 @@ class SubmissionInspectView(generic.InspectView):
             {
                 "submission": obj,
                 "answers_template": self.answers_template_name,
+                "answers": read_answers(obj, OptionNames()) if hasattr(obj, "ANSWER_FIELDS") else [],
                 "can_change": can_change,
                 "status_form": status_form,
                 "assign_form": AssignForm(model=self.model, initial={"assignee": obj.assignee}) if can_change else None,
@@ -331,7 +334,6 @@ class StatusView(SubmissionInspectView):
 
     http_method_names = ["post"]
     permission_required = "change"
-    inspect_url_name = None
 
     def post(self, request, *args, **kwargs):
         obj = self.object

@@ -58,7 +58,14 @@ class SubmissionViewSet(ModelViewSet):
     find_fields = ("reference",)
     list_select_related = ("assignee__wagtail_userprofile", "locale")
     list_prefetch_related = ()
-    answers_template_name = None
+    answers_template_name = "submissions/admin/answers.html"
+    export_fields_before = ["reference", "get_status_display", "submitted_at", "locale"]
+    export_fields_after = ["assignee"]
+
+    @property
+    def list_export(self):
+        """Record columns around the model's answers (``ANSWER_FIELDS``), so a new answer field is exported too."""
+        return [*self.export_fields_before, *getattr(self.model, "ANSWER_FIELDS", ()), *self.export_fields_after]
 
     def get_common_view_kwargs(self, **kwargs):
         # Residents create records, staff never add one by hand; deletion is
@@ -78,6 +85,7 @@ class SubmissionViewSet(ModelViewSet):
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
             answers_template_name=self.answers_template_name,
+            inspect_url_name=self.get_url_name("inspect"),
             action_url_names={name: self.get_url_name(name) for name in ("status", "assign", "note")},
             history_url_name=self.get_url_name("history"),
             **kwargs,
@@ -106,7 +114,7 @@ class SubmissionViewSet(ModelViewSet):
             ),
             path(
                 "status/<int:pk>/",
-                self.construct_view(views.StatusView, **self.get_inspect_view_kwargs(), inspect_url_name=inspect),
+                self.construct_view(views.StatusView, **self.get_inspect_view_kwargs()),
                 name="status",
             ),
             path("assign/<int:pk>/", views.AssignView.as_view(**action), name="assign"),

@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import ChoiceListField, PhoneNumberField
 from core.localized import localized_name
-from core.phones import display_phone, normalise_email, normalise_phone
-from core.text import join_list
+from core.phones import normalise_email
 from submissions.models import Retention, RetentionAction, StatusFlow, Submission
 
 REPEAT_WINDOW_DAYS = 180
@@ -93,24 +93,43 @@ class VolunteerApplication(Submission):
     status = models.CharField(
         _("status"), max_length=20, choices=ApplicationStatus.choices, default=S.NEW, db_index=True
     )
-    full_name = models.CharField(_("full name"), max_length=120)
-    phone = models.CharField(_("phone"), max_length=20, db_index=True)
-    email = models.EmailField(_("email"), blank=True, db_index=True)
-    age_band = models.CharField(_("age"), max_length=10, choices=AgeBand.choices)
+    # The resident's answers. Each field's verbose name is the question the form
+    # asks, and its help text the hint under it: the public form (a ModelForm),
+    # the inspect view and exports all read them from here (ANSWER_FIELDS).
+    full_name = models.CharField(_("Full name"), max_length=120)
+    phone = PhoneNumberField(
+        _("Mobile phone number"),
+        db_index=True,
+        help_text=_("We will call or message you about your application. For example: 050 123 4567."),
+    )
+    email = models.EmailField(
+        _("Email address"), blank=True, db_index=True, help_text=_("We will send your reference here.")
+    )
+    age_band = models.CharField(
+        _("How old are you?"), max_length=10, choices=AgeBand.choices, help_text=_("Volunteers must be 18 or over.")
+    )
     area = models.ForeignKey(
         "volunteer_signup.Area",
-        verbose_name=_("area"),
+        verbose_name=_("Where do you live?"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    languages = models.JSONField(_("languages"), default=list)
+    languages = ChoiceListField(_("Which languages do you speak?"), item_choices=SpokenLanguage.choices)
     roles = models.ManyToManyField(
-        "volunteer_signup.VolunteerRole", verbose_name=_("roles of interest"), related_name="+"
+        "volunteer_signup.VolunteerRole",
+        verbose_name=_("What would you like to do?"),
+        related_name="+",
+        help_text=_("Choose one or more."),
     )
-    availability = models.JSONField(_("availability"), default=list)
-    skills = models.TextField(_("skills and experience"), blank=True, max_length=1000)
-    motivation = models.TextField(_("why they want to volunteer"), max_length=2000)
+    availability = ChoiceListField(_("When are you available?"), item_choices=Availability.choices)
+    skills = models.TextField(
+        _("Skills and experience"),
+        blank=True,
+        max_length=1000,
+        help_text=_("For example: a first-aid certificate, driving licence or experience with young people."),
+    )
+    motivation = models.TextField(_("Why do you want to volunteer?"), max_length=2000)
     consent_notice = models.ForeignKey(
         "wagtailcore.Revision",
         verbose_name=_("privacy notice version agreed to"),
@@ -133,9 +152,21 @@ class VolunteerApplication(Submission):
         verbose_name = _("volunteer application")
         verbose_name_plural = _("volunteer applications")
 
+    ANSWER_FIELDS = (
+        "full_name",
+        "phone",
+        "email",
+        "age_band",
+        "area",
+        "languages",
+        "roles",
+        "availability",
+        "skills",
+        "motivation",
+    )
+
     def save(self, *args, **kwargs):
         # One normal form however the record is made (form, demo, admin, tests): core/phones.py.
-        self.phone = normalise_phone(self.phone) or self.phone
         self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
 
@@ -155,14 +186,6 @@ class VolunteerApplication(Submission):
             earlier = earlier.exclude(pk=self.pk)
         return earlier.order_by("-submitted_at").first()
 
-    def get_languages_display(self):
-        labels = dict(SpokenLanguage.choices)
-        return [labels.get(code, code) for code in self.languages]
-
-    def get_availability_display(self):
-        labels = dict(Availability.choices)
-        return [labels.get(code, code) for code in self.availability]
-
     # Roles and areas in the staff member's language. A listing or export sets
     # ``option_names`` (an ``OptionNames``) on each row so no row queries them.
     option_names = None
@@ -174,27 +197,6 @@ class VolunteerApplication(Submission):
     @property
     def role_names(self):
         return [localized_name(role, self.option_names) for role in self.roles.all()]
-
-    @property
-    def phone_display(self):
-        """The stored E.164 number as staff read it (core/phones.py)."""
-        return display_phone(self.phone)
-
-    # Export columns (see ApplicationViewSet.list_export).
-    def export_phone(self):
-        return self.phone_display
-
-    def export_languages(self):
-        return join_list(self.get_languages_display())
-
-    def export_area(self):
-        return self.area_display
-
-    def export_roles(self):
-        return join_list(self.role_names)
-
-    def export_availability(self):
-        return join_list(self.get_availability_display())
 
     def export_repeat_of(self):
         return self.repeat_of.reference if self.repeat_of_id and self.repeat_of else ""
