@@ -1,9 +1,11 @@
 """Bilingual demo content.
 
-``manage.py load_demo_content`` runs the ``load(demo)`` function of each module
-in ``STEPS`` in order. Every module writes its Arabic content and the English
-text beside it; ``Bilingual`` remembers the pairs and turns them into
-wagtail-localize translations, so the English tree is a real, synced
+The prose lives in data files, demo/content/*.toml, with each Arabic text and
+its English text side by side (demo/content/README.md). ``manage.py
+load_demo_content`` runs the ``load(demo)`` function of each module in
+``STEPS`` in order; each reads its files through demo.loader, which builds the
+Arabic pages and snippets. ``Bilingual`` remembers the pairs and turns them
+into wagtail-localize translations, so the English tree is a real, synced
 translation an editor can keep working on in the translation editor.
 """
 

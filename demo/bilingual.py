@@ -18,12 +18,14 @@ class Bilingual:
     ``t("نص", "text")`` returns the Arabic text and remembers its English
     counterpart; ``translate(obj)`` later fills every string segment of
     ``obj`` from those pairs. A segment without a pair is an error rather
-    than a silent fallback to Arabic on an English page.
+    than a silent fallback to Arabic on an English page. It also keeps the
+    pages and snippets made so far by key, for later data to point to.
     """
 
     def __init__(self, stdout=None):
         self.pairs: dict[str, str] = {}
         self.slugs: dict[str, str] = {}
+        self.named: dict[tuple[type, str], object] = {}
         self.stdout = stdout
         self.arabic = Locale.objects.get(language_code="ar")
         self.english = Locale.objects.get(language_code="en")
@@ -73,6 +75,23 @@ class Bilingual:
         parent.add_child(instance=page)
         page.save_revision().publish()
         return page, True
+
+    # --- objects the data files name ------------------------------------
+    def remember(self, key: str, obj):
+        """Register a page (by its English slug) or a snippet (by its key) for data to point to."""
+        self.named[(self._kind(type(obj)), key)] = obj
+        return obj
+
+    def recall(self, model, key: str):
+        try:
+            return self.named[(self._kind(model), key)]
+        except KeyError:
+            raise LookupError(f"no {model.__name__} {key!r} loaded (yet)") from None
+
+    @staticmethod
+    def _kind(model):
+        """Pages share one namespace whatever their type; a field may point to any page."""
+        return Page if issubclass(model, Page) else model
 
     # --- translation -----------------------------------------------------
     def translate(self, obj):

@@ -6,7 +6,9 @@ and privacy pages) and its English tree is a complete wagtail-localize translati
 """
 
 import re
+import tomllib
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -20,9 +22,8 @@ from home.models import HomePage
 from surveys.models import Survey, SurveyField, SurveyResponse
 from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
 
-pytestmark = pytest.mark.django_db
-
 ARABIC_LETTERS = re.compile("[\u0600-\u06ff]")
+CONTENT = Path(__file__).resolve().parent.parent / "demo" / "content"
 COUNTED = [
     Page,
     Revision,
@@ -44,6 +45,7 @@ def counts():
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
+@pytest.mark.django_db
 def test_running_the_demo_again_changes_nothing_and_shows_progress():
     before = counts()
     live_before = set(Page.objects.live().values_list("pk", flat=True))
@@ -58,12 +60,14 @@ def test_running_the_demo_again_changes_nothing_and_shows_progress():
     assert "ready" in lines[-1].lower()
 
 
+@pytest.mark.django_db
 def test_demo_has_six_applications_and_fifty_responses_two_of_them_spam():
     assert VolunteerApplication.objects.count() == 6
     assert SurveyResponse.objects.count() == 50
     assert SurveyResponse.objects.filter(status="spam").count() == 2
 
 
+@pytest.mark.django_db
 def test_site_root_is_the_arabic_home_page_with_an_english_translation(arabic, english):
     root = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(root, HomePage)
@@ -71,6 +75,7 @@ def test_site_root_is_the_arabic_home_page_with_an_english_translation(arabic, e
     assert root.get_translation(english).live
 
 
+@pytest.mark.django_db
 def test_demo_has_a_drug_prevention_hub_and_other_campaigns(arabic):
     drug = CampaignPage.objects.live().filter(locale=arabic, topics__topic__slug="drug-prevention").distinct()
     assert drug.count() >= 3
@@ -82,6 +87,7 @@ def test_demo_has_a_drug_prevention_hub_and_other_campaigns(arabic):
     assert {"help_lines", "faq", "myth_fact", "warning_signs"} <= blocks_used
 
 
+@pytest.mark.django_db
 def test_demo_has_stories_about_and_privacy_pages_in_both_languages(arabic, english):
     for locale in (arabic, english):
         assert SuccessStoryPage.objects.live().filter(locale=locale).count() >= 3
@@ -90,18 +96,21 @@ def test_demo_has_stories_about_and_privacy_pages_in_both_languages(arabic, engl
     assert {"about", "privacy-notice", "contact", "campaigns", "success-stories"} <= english_slugs
 
 
+@pytest.mark.django_db
 def test_named_people_in_stories_have_consent_on_file():
     for story in SuccessStoryPage.objects.all():
         if story.person_name and story.naming != SuccessStoryPage.Naming.ANONYMOUS:
             assert story.consent_on_file, story
 
 
+@pytest.mark.django_db
 def test_home_page_carries_the_seed_figures():
     for home in HomePage.objects.live():
         values = [block.value["value"] for block in home.figures]
         assert 42073 in values and 7263 in values
 
 
+@pytest.mark.django_db
 def test_english_tree_is_a_real_translation_not_aliases(arabic, english):
     english_pages = Page.objects.filter(locale=english, depth__gte=2)
     assert english_pages.count() == Page.objects.filter(locale=arabic, depth__gte=2).count()
@@ -111,6 +120,7 @@ def test_english_tree_is_a_real_translation_not_aliases(arabic, english):
         assert Translation.objects.filter(source__object_id=page.translation_key, target_locale=english).exists()
 
 
+@pytest.mark.django_db
 def test_every_snippet_has_an_english_translation(english):
     for model in (Topic, HelpService, VolunteerRole, Area, Survey):
         for item in model.objects.filter(locale__language_code="ar"):
@@ -134,6 +144,7 @@ def walk(block_type, value):
         yield value
 
 
+@pytest.mark.django_db
 def test_english_bodies_hold_english_text_and_english_snippets(english):
     problems = []
     for page in Page.objects.live().filter(locale=english).specific():
@@ -150,12 +161,14 @@ def test_english_bodies_hold_english_text_and_english_snippets(english):
     assert problems == [], "\n".join(f"{slug}: {text}" for slug, text in problems)
 
 
+@pytest.mark.django_db
 def test_english_topic_links_point_to_english_topics(english):
     for page in CampaignPage.objects.filter(locale=english):
         topic_locales = {link.topic.locale_id for link in page.topics.all()}
         assert topic_locales == {english.pk}, page
 
 
+@pytest.mark.django_db
 def test_demo_speaks_in_both_languages_on_the_home_page(client):
     arabic_home = client.get("/ar/").content.decode()
     english_home = client.get("/en/").content.decode()
@@ -164,3 +177,43 @@ def test_demo_speaks_in_both_languages_on_the_home_page(client):
     assert english.hero_heading in english_home
     assert english.hero_heading not in arabic_home
     assert not ARABIC_LETTERS.search(english.hero_heading)
+
+
+# The data files are checked without a database: a missing English text
+# stops the demo from loading, and this names the file and the key.
+def untranslated(value, key=""):
+    """Keys of a data file holding Arabic text with no English text beside it.
+
+    Arabic belongs under ``ar`` with a non-empty ``en`` next to it; anywhere
+    else it would reach the English site untranslated. A record marked
+    ``language = "ar"`` (a fictitious resident's own words) is the exception.
+    """
+    if isinstance(value, dict):
+        if value.get("ar") and not value.get("en"):
+            yield f"{key}.en".lstrip(".")
+        in_arabic = value.get("language") == "ar"
+        for name, child in value.items():
+            if name != "ar" and not (in_arabic and isinstance(child, str)):
+                yield from untranslated(child, f"{key}.{name}".lstrip("."))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from untranslated(child, f"{key}[{index}]")
+    elif isinstance(value, str) and ARABIC_LETTERS.search(value):
+        yield key
+
+
+@pytest.mark.parametrize("path", sorted(CONTENT.rglob("*.toml")), ids=lambda path: path.relative_to(CONTENT).as_posix())
+def test_every_arabic_text_of_the_demo_data_has_its_english_beside_it(path):
+    missing = list(untranslated(tomllib.loads(path.read_text(encoding="utf-8"))))
+    assert missing == [], f"{path.relative_to(CONTENT)}: no English text for {', '.join(missing)}"
+
+
+def test_the_english_check_names_each_text_without_english():
+    data = tomllib.loads(
+        'title.ar = "عنوان"\n'
+        '[[body]]\nheading = { ar = "عنوان", en = "" }\n'
+        '[[body]]\ntext = "نص"\n'
+        '[[body.items]]\nar = "بند"\nen = "بند"\n'
+        '[[records]]\nlanguage = "ar"\nfull_name = "اسم"\n'
+    )
+    assert list(untranslated(data)) == ["title.en", "body[0].heading.en", "body[1].text", "body[1].items[0].en"]
