@@ -134,6 +134,7 @@ class VolunteerApplication(Submission):
         "wagtailcore.Revision",
         verbose_name=_("privacy notice version agreed to"),
         null=True,
+        blank=True,  # a site without a privacy page records the moment of consent only
         on_delete=models.SET_NULL,
         related_name="+",
     )

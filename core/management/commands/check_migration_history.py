@@ -8,11 +8,12 @@ database with the migration files of this project's apps and, on a mismatch,
 says so plainly and names the one command that starts afresh.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
+
+from core.project import project_app_configs
 
 RESET_HINT = {
     "default": "Run `make reset` to delete {name} and start again with fresh demo content.",
@@ -24,12 +25,8 @@ RESET_HINT = {
 def stale_migrations(connection):
     """(app, migration) pairs recorded as applied for our apps but absent from the code."""
     loader = MigrationLoader(connection, ignore_no_migrations=True)
-    ours = {label for label in loader.migrated_apps if _is_ours(label)}
+    ours = {config.label for config in project_app_configs()}
     return sorted(key for key in loader.applied_migrations if key[0] in ours and key not in loader.disk_migrations)
-
-
-def _is_ours(app_label):
-    return str(apps.get_app_config(app_label).path).startswith(str(settings.BASE_DIR))
 
 
 class Command(BaseCommand):
