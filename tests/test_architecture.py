@@ -38,30 +38,33 @@ def test_the_code_keeps_every_contract(tree):
     assert "0 broken" in result.stdout
 
 
-def test_a_wrong_way_import_fails(tree):
-    # The foundation must not know about the apps built on it.
-    add_line(tree / "core" / "text.py", "import volunteer_signup.forms  # noqa")
+@pytest.mark.parametrize(
+    ("module", "line", "message"),
+    [
+        # The foundation must not know about the apps built on it.
+        ("core/text.py", "import volunteer_signup.forms  # noqa", "core is not allowed to import volunteer_signup"),
+        # The two form apps sit side by side and stay independent.
+        (
+            "surveys/results.py",
+            "from volunteer_signup.models import VolunteerApplication  # noqa",
+            "surveys is not allowed to import volunteer_signup",
+        ),
+        # A cycle hidden in a function is still a cycle.
+        (
+            "submissions/delivery.py",
+            "def later():\n    from .tasks import enqueue  # noqa",
+            "No cycles are allowed in submissions",
+        ),
+        (
+            "surveys/results.py",
+            "from core.text import _private_helper  # noqa",
+            "imports the private name core.text._private_helper",
+        ),
+    ],
+    ids=["wrong-way", "sibling-apps", "cycle-in-a-function", "private-name"],
+)
+def test_each_broken_contract_fails_the_lint(tree, module, line, message):
+    add_line(tree / module, line)
     result = lint(tree)
     assert result.returncode != 0
-    assert "core is not allowed to import volunteer_signup" in result.stdout
-
-
-def test_two_sibling_form_apps_may_not_import_each_other(tree):
-    add_line(tree / "surveys" / "results.py", "from volunteer_signup.models import VolunteerApplication  # noqa")
-    result = lint(tree)
-    assert result.returncode != 0
-    assert "surveys is not allowed to import volunteer_signup" in result.stdout
-
-
-def test_a_cycle_inside_an_app_fails_even_through_an_import_in_a_function(tree):
-    add_line(tree / "submissions" / "delivery.py", "def later():\n    from .tasks import enqueue  # noqa")
-    result = lint(tree)
-    assert result.returncode != 0
-    assert "No cycles are allowed in submissions" in result.stdout
-
-
-def test_importing_another_apps_private_name_fails(tree):
-    add_line(tree / "surveys" / "results.py", "from core.text import _private_helper  # noqa")
-    result = lint(tree)
-    assert result.returncode != 0
-    assert "imports the private name core.text._private_helper" in result.stdout
+    assert message in result.stdout
