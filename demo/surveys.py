@@ -52,11 +52,12 @@ def _responses(demo, survey, survey_page, texts):
 def _answers(rng, survey, texts, language):
     """Answers keyed by question, as the form stores them; texts in the response's language."""
     questions = survey.questions()
-    keys = {q.field_type: q.clean_name for q in questions if q.field_type != QuestionType.LONG_TEXT}
+    by_type = {q.field_type: q for q in questions if q.field_type != QuestionType.LONG_TEXT}
+    keys = {field_type: question.clean_name for field_type, question in by_type.items()}
     went_well, to_improve = (q.clean_name for q in questions if q.field_type == QuestionType.LONG_TEXT)
     answers = {
         keys[QuestionType.RATING]: rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 4, 6, 5])[0],
-        keys[QuestionType.SINGLE_CHOICE]: str(rng.randrange(4)),
+        keys[QuestionType.SINGLE_CHOICE]: by_type[QuestionType.SINGLE_CHOICE].choice_pairs[rng.randrange(4)][0],
         keys[QuestionType.YES_NO]: "yes" if rng.random() < 0.7 else "no",
     }
     if rng.random() < 0.5:

@@ -27,10 +27,10 @@ RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
 
 class SurveyFormBuilder(FormBuilder):
-    """Wagtail's form builder, with choices stored by position."""
+    """Wagtail's form builder, with each choice's stable key as its value."""
 
     def get_formatted_field_choices(self, field):
-        return [(str(index), label) for index, label in enumerate(field.choice_labels)]
+        return field.choice_pairs
 
     def get_field_options(self, field):
         options = super().get_field_options(field)

@@ -47,6 +47,35 @@ CHOICE_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.DROPDOWN, QuestionType.
 TEXT_TYPES = {QuestionType.SHORT_TEXT, QuestionType.LONG_TEXT}
 
 
+def new_choice_key():
+    return f"c{secrets.token_hex(3)}"
+
+
+def assign_choice_keys(labels, old_labels, old_keys):
+    """Keys for ``labels`` (a question's choices after an edit), given the choices before it.
+
+    A choice keeps its key when its label is unchanged, wherever it moved to,
+    or when it was edited in place (same position, old label gone). Only a
+    choice that is really new gets a new key. Answers are stored by key, so
+    re-ordering or correcting choices never re-labels what residents answered.
+    """
+    previous = {}
+    for label, key in zip(old_labels, old_keys, strict=False):
+        previous.setdefault(label, key)
+    keys, used = [None] * len(labels), set()
+    for position, label in enumerate(labels):
+        key = previous.get(label)
+        if key and key not in used:
+            keys[position] = key
+            used.add(key)
+    for position in range(min(len(labels), len(old_keys), len(old_labels))):
+        key, old_label = old_keys[position], old_labels[position]
+        if keys[position] is None and key not in used and old_label not in labels:
+            keys[position] = key
+            used.add(key)
+    return [key or new_choice_key() for key in keys]
+
+
 def split_choices(text):
     """One choice per line (or comma-separated when written on one line)."""
     text = (text or "").strip()
@@ -131,6 +160,9 @@ class SurveyField(TranslatableMixin, AbstractFormField):
         blank=True,
         help_text=_("One choice per line. Translations must keep the same order."),
     )
+    # One stable key per line of the original's choices, set when the original is
+    # saved and copied to every translation; answers store these keys.
+    choice_keys = models.TextField(blank=True, editable=False)
 
     panels = [
         FieldPanel("label"),
@@ -146,6 +178,7 @@ class SurveyField(TranslatableMixin, AbstractFormField):
         SynchronizedField("clean_name", overridable=False),
         SynchronizedField("field_type", overridable=False),
         SynchronizedField("required", overridable=False),
+        SynchronizedField("choice_keys", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
@@ -173,6 +206,33 @@ class SurveyField(TranslatableMixin, AbstractFormField):
     @property
     def choice_labels(self):
         return split_choices(self.choices)
+
+    @property
+    def choice_pairs(self):
+        """(key, label) for each choice, in this language's order."""
+        return list(zip(self.choice_keys.split(), self.choice_labels, strict=False))
+
+    def is_translation(self):
+        """Whether this is a translation: any language version but the first one made.
+
+        The original sets the choice keys; translations receive them (wagtail-localize
+        synchronises ``choice_keys``, ``copy_for_translation`` copies them).
+        """
+        first = (
+            SurveyField.objects.filter(translation_key=self.translation_key).order_by("pk").values_list("pk", flat=True)
+        ).first()
+        return first is not None and first != self.pk
+
+    def save(self, *args, **kwargs):
+        if self.field_type in CHOICE_TYPES and not self.is_translation():
+            before = (
+                SurveyField.objects.filter(pk=self.pk).values_list("choices", "choice_keys").first()
+                if self.pk
+                else None
+            )
+            old_labels, old_keys = (split_choices(before[0]), before[1].split()) if before else ([], [])
+            self.choice_keys = "\n".join(assign_choice_keys(self.choice_labels, old_labels, old_keys))
+        super().save(*args, **kwargs)
 
 
 class ResponseStatus(models.TextChoices):

@@ -20,20 +20,13 @@ LATEST_TEXT_ANSWERS = 10
 def display_value(question, value):
     if value in (None, "", []):
         return ""
-    labels = question.choice_labels
     if question.field_type in CHOICE_TYPES:
+        labels = dict(question.choice_pairs)
         values = value if isinstance(value, list) else [value]
-        return join_list(_choice_label(labels, item) for item in values)
+        return join_list(labels.get(str(item), _("a choice since removed")) for item in values)
     if question.field_type == QuestionType.YES_NO:
         return _("Yes") if value == "yes" else _("No")
     return str(value)
-
-
-def _choice_label(labels, index):
-    try:
-        return labels[int(index)]
-    except (ValueError, IndexError):
-        return _("Option %(number)s") % {"number": index}
 
 
 def answers_for_display(response):
@@ -101,10 +94,8 @@ def compute_results(survey, responses):
         result = QuestionResult(question=question, answered=answered[key])
         counts = counters[key]
         if question.field_type in CHOICE_TYPES:
-            labels = question.choice_labels
             result.rows = [
-                (label, counts[str(index)], _percent(counts[str(index)], result.answered))
-                for index, label in enumerate(labels)
+                (label, counts[key], _percent(counts[key], result.answered)) for key, label in question.choice_pairs
             ]
         elif question.field_type == QuestionType.YES_NO:
             result.rows = [

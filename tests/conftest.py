@@ -204,3 +204,14 @@ def translate_strings(client, translation_row, texts):
         )
         assert response.status_code in (200, 201), response.content
     return len(segments)
+
+
+def choice_key(question_key, position):
+    """The stored key of a choice question's choice at ``position`` (0-based) in the original's order.
+
+    Survey answers store each choice's stable key (surveys.models.assign_choice_keys), not its position.
+    """
+    from surveys.models import SurveyField
+
+    question = SurveyField.objects.filter(clean_name=question_key).order_by("pk").first()
+    return question.choice_keys.split()[position]

@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from wagtail.models import Locale, ModelLogEntry
 
 from surveys.models import Survey, SurveyField, SurveyResponse
-from tests.conftest import GROUPS, make_user
+from tests.conftest import GROUPS, choice_key, make_user
 from tests.factories import VolunteerApplicationFactory
 from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
 
@@ -269,8 +269,8 @@ def survey_responses(bilingual_survey):
         locale=bilingual_survey["ar"].locale,
         answers={
             keys["rating"]: 4,
-            keys["radio"]: "1",
-            keys["checkboxes"]: ["0", "2"],
+            keys["radio"]: choice_key(keys["radio"], 1),
+            keys["checkboxes"]: [choice_key(keys["checkboxes"], 0), choice_key(keys["checkboxes"], 2)],
             keys["yesno"]: "yes",
             keys["multiline"]: "خدمة ممتازة",
         },
@@ -280,8 +280,8 @@ def survey_responses(bilingual_survey):
         locale=bilingual_survey["en"].locale,
         answers={
             keys["rating"]: 2,
-            keys["radio"]: "2",
-            keys["checkboxes"]: ["1"],
+            keys["radio"]: choice_key(keys["radio"], 2),
+            keys["checkboxes"]: [choice_key(keys["checkboxes"], 1)],
             keys["yesno"]: "no",
             keys["multiline"]: "=cmd|' /C calc'!A0",
         },

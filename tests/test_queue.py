@@ -692,7 +692,10 @@ def test_officer_inspects_a_response_with_answers_as_labels_in_the_admin_languag
     questions = {q.field_type: q for q in demo_survey.questions()}
     record = make_response(
         demo_survey,
-        answers={questions["radio"].clean_name: "1", questions["rating"].clean_name: 4},
+        answers={
+            questions["radio"].clean_name: questions["radio"].choice_pairs[1][0],
+            questions["rating"].clean_name: 4,
+        },
         locale=Locale.objects.get(language_code="en"),
     )
     response = login(officer).get(f"{RESPONSES}inspect/{record.pk}/")

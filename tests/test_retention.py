@@ -113,9 +113,9 @@ def make_response(status, days_ago, *, now):
         elif field.field_type == "yesno":
             answers[field.clean_name] = "yes"
         elif field.field_type in ("radio", "dropdown"):
-            answers[field.clean_name] = "1"
+            answers[field.clean_name] = field.choice_pairs[1][0]
         elif field.field_type == "checkboxes":
-            answers[field.clean_name] = ["0", "2"]
+            answers[field.clean_name] = [field.choice_pairs[0][0], field.choice_pairs[2][0]]
     response = SurveyResponse.objects.create(
         survey=survey,
         answers=answers,

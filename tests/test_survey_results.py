@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from wagtail.models import Locale, ModelLogEntry
 
 from surveys.models import Survey, SurveyResponse
-from tests.conftest import GROUPS, make_user, soup
+from tests.conftest import GROUPS, choice_key, make_user, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -52,14 +52,23 @@ def extra_responses(surveys, survey_pages):
         survey=surveys["en"],
         locale=english,
         source_page=None,
-        answers={questions["rating"]: 1, questions["radio"]: "3", questions["yesno"]: "no"},
+        answers={
+            questions["rating"]: 1,
+            questions["radio"]: choice_key(questions["radio"], 3),
+            questions["yesno"]: "no",
+        },
         submitted_at=timezone.now() - timedelta(days=1),
     )
     SurveyResponse.objects.create(
         survey=surveys["ar"],
         locale=surveys["ar"].locale,
         source_page=survey_pages["ar"],
-        answers={questions["rating"]: 5, questions["radio"]: "0", questions["yesno"]: "yes", texts[0]: "spam text"},
+        answers={
+            questions["rating"]: 5,
+            questions["radio"]: choice_key(questions["radio"], 0),
+            questions["yesno"]: "yes",
+            texts[0]: "spam text",
+        },
         status="spam",
     )
 
@@ -90,7 +99,7 @@ def independent_results(surveys, reader_language, keep=lambda response: True):
             table = [(str(s), counts[str(s)], share(counts[str(s)])) for s in range(5, 0, -1)]
             average = round(sum(int(v) for v in values) / answered, 1) if answered else None
         elif question.field_type == "radio":
-            table = [(label, counts[str(i)], share(counts[str(i)])) for i, label in enumerate(question.choice_labels)]
+            table = [(label, counts[key], share(counts[key])) for key, label in question.choice_pairs]
             average = None
         elif question.field_type == "yesno":
             table = [(yes, counts["yes"], share(counts["yes"])), (no, counts["no"], share(counts["no"]))]

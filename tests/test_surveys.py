@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField
 from campaigns.models import StandardPage
 from submissions.models import OutgoingEmail
 from surveys.models import Survey, SurveyField, SurveyResponse
-from tests.conftest import soup
+from tests.conftest import choice_key, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -149,14 +149,15 @@ def test_answers_in_either_language_are_stored_under_the_same_keys(
     page = survey_pages[language]
     form = open_form(client, page.url, SURVEY_FORM)
     k = demo_keys()
-    answers = {k["rating"][0]: "4", k["radio"][0]: "1", k["yesno"][0]: "yes", k["multiline"][0]: "  Helpful staff. "}
+    second = choice_key(k["radio"][0], 1)
+    answers = {k["rating"][0]: "4", k["radio"][0]: second, k["yesno"][0]: "yes", k["multiline"][0]: "  Helpful staff. "}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page.url, form.data(**answers))
     assert response.status_code == 303
     stored = SurveyResponse.objects.latest("pk")
     assert stored.answers == {
         k["rating"][0]: 4,
-        k["radio"][0]: "1",
+        k["radio"][0]: second,
         k["yesno"][0]: "yes",
         k["multiline"][0]: "Helpful staff.",
     }
@@ -225,10 +226,18 @@ INVALID = {
     "rating-too-high": {"rating": "6"},
     "rating-zero": {"rating": "0"},
     "rating-not-a-number": {"rating": "five"},
-    "choice-not-offered": {"rating": "3", "checkboxes": ["0", "7"]},
-    "choice-not-a-position": {"rating": "3", "checkboxes": ["Speed"]},
-    "rating-missing": {"checkboxes": ["1"]},
+    # Whole numbers stand for the key of the choice at that position; strings are sent as they are.
+    "choice-not-offered": {"rating": "3", "checkboxes": [0, "7"]},
+    "choice-by-position": {"rating": "3", "checkboxes": ["0"]},
+    "choice-by-label": {"rating": "3", "checkboxes": ["Speed"]},
+    "rating-missing": {"checkboxes": [1]},
 }
+
+
+def sent(question_key, value):
+    if isinstance(value, list):
+        return [sent(question_key, item) for item in value]
+    return choice_key(question_key, value) if isinstance(value, int) else value
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -236,7 +245,7 @@ INVALID = {
 def test_answers_that_were_not_offered_get_400_and_the_error_summary(case, language, client, open_form, two_surveys):
     url, block, form = _feedback_form(client, open_form, two_surveys, language)
     k = keys(two_surveys["feedback"]["ar"])
-    answers = {k[kind]: value for kind, value in INVALID[case].items()}
+    answers = {k[kind]: sent(k[kind], value) for kind, value in INVALID[case].items()}
     before = SurveyResponse.objects.count()
     response = client.post(url, form.data(**answers))
     assert response.status_code == 400
@@ -431,11 +440,11 @@ def test_confirmation_shows_only_in_the_survey_that_was_sent(
     form = open_form(client, url, f"#form-{visit_block} form")
     k = keys(two_surveys["visit"]["ar"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, form.data(**{k["radio"]: "2", k["yesno"]: "no"}))
+        response = client.post(url, form.data(**{k["radio"]: choice_key(k["radio"], 2), k["yesno"]: "no"}))
     assert response.status_code == 303
     stored = SurveyResponse.objects.latest("pk")
     assert stored.survey.translation_key == two_surveys["visit"]["ar"].translation_key
-    assert stored.answers == {k["radio"]: "2", k["yesno"]: "no"}
+    assert stored.answers == {k["radio"]: choice_key(k["radio"], 2), k["yesno"]: "no"}
 
     page = client.get(response["Location"])
     visit = section(page, visit_block)
@@ -451,7 +460,11 @@ def test_team_notification_goes_to_the_survey_address_without_answers(
 ):
     url, _block, form = _feedback_form(client, open_form, two_surveys, "en")
     k = keys(two_surveys["feedback"]["ar"])
-    answers = {k["rating"]: "1", k["checkboxes"]: ["2"], k["multiline"]: "The desk officer was rude to me."}
+    answers = {
+        k["rating"]: "1",
+        k["checkboxes"]: [choice_key(k["checkboxes"], 2)],
+        k["multiline"]: "The desk officer was rude to me.",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, form.data(**answers))
     assert response.status_code == 303
@@ -511,6 +524,6 @@ def test_a_long_question_is_shortened_in_its_error(client, open_form, two_survey
     url = two_surveys["pages"]["en"].url
     form = open_form(client, url, f"#form-{block} form")
     k = keys(two_surveys["visit"]["ar"])
-    response = client.post(url, form.data(**{k["radio"]: "0"}))
+    response = client.post(url, form.data(**{k["radio"]: choice_key(k["radio"], 0)}))
     errors = [li.get_text(" ", strip=True) for li in summary(response, block).select("li")]
     assert errors == ["Choose an answer to “How safe do you feel walking in your neighbourhood after…”."]
