@@ -23,7 +23,6 @@ class ResponseViewSet(SubmissionViewSet):
     filterset_class = ResponseFilterSet
     find_fields = ("reference",)
     list_select_related = ("assignee__wagtail_userprofile", "locale", "survey", "source_page")
-    answers_template_name = "surveys/admin/answers.html"
     export_filename = "survey-responses"
     list_export = [
         "reference",
@@ -42,6 +41,10 @@ class ResponseViewSet(SubmissionViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(results_url_name=self.get_url_name("results"), **kwargs)
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        # The answers template links to the survey's results (queues/surveys/answers.html).
+        return super().get_inspect_view_kwargs(url_names={"results": self.get_url_name("results")}, **kwargs)
 
     @property
     def list_display(self):

@@ -21,7 +21,6 @@ class ApplicationViewSet(SubmissionViewSet):
     find_fields = ("reference", "full_name", "phone", "email")
     list_select_related = ("assignee__wagtail_userprofile", "locale", "area", "repeat_of")
     list_prefetch_related = ("roles",)
-    answers_template_name = "volunteer_signup/admin/answers.html"
     export_filename = "volunteer-applications"
     # The answers (VolunteerApplication.ANSWER_FIELDS) come between these columns.
     export_fields_after = ["assignee", "export_repeat_of", "consented_at"]

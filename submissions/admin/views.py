@@ -232,10 +232,11 @@ class SubmissionInspectView(generic.InspectView):
 
     any_permission_required = ["view"]
     template_name = "submissions/admin/inspect.html"
-    answers_template_name = "submissions/admin/answers.html"
+    answers_template_name = "queues/answers.html"
     action_url_names = {}
     history_url_name = None
     inspect_url_name = None
+    url_names = {}  # other URL names of the queue its templates link to, e.g. {"results": …}
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.model, pk=self.pk)

@@ -58,7 +58,9 @@ class SubmissionViewSet(ModelViewSet):
     find_fields = ("reference",)
     list_select_related = ("assignee__wagtail_userprofile", "locale")
     list_prefetch_related = ()
-    answers_template_name = "submissions/admin/answers.html"
+    # Templates are looked up from the viewset (Wagtail's get_templates):
+    # queues/<app>/<model>/<name>.html, then queues/<app>/<name>.html, then queues/<name>.html.
+    template_prefix = "queues/"
     export_fields_before = ["reference", "get_status_display", "submitted_at", "locale"]
     export_fields_after = ["assignee"]
 
@@ -84,7 +86,7 @@ class SubmissionViewSet(ModelViewSet):
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
-            answers_template_name=self.answers_template_name,
+            answers_template_name=self.get_templates("answers"),
             inspect_url_name=self.get_url_name("inspect"),
             action_url_names={name: self.get_url_name(name) for name in ("status", "assign", "note")},
             history_url_name=self.get_url_name("history"),
