@@ -30,15 +30,13 @@ def _application(demo, item, motivation, page, now):
     """One application as a resident would have sent it: in its language, from the page in that language."""
     language = item["language"]
     submitted = now - datetime.timedelta(days=item["days_ago"], hours=3)
+    # Plain answers come as they are in the data file (a new answer field needs only its value
+    # there); options are looked up in the application's language. The model normalises the phone.
+    answers = {name: item[name] for name in VolunteerApplication.ANSWER_FIELDS if name in item}
+    answers.pop("roles", None)
+    answers["area"] = in_language(demo, demo.recall(Area, answers["area"]), language)
     application = VolunteerApplication.objects.create(
-        full_name=item["full_name"],
-        phone=item["phone"],  # the model keeps one normal form of the number
-        email=item["email"],
-        age_band=item["age_band"],
-        area=in_language(demo, demo.recall(Area, item["area"]), language),
-        languages=item["languages"],
-        availability=item["availability"],
-        skills="",
+        **answers,
         motivation=motivation[language],
         consented_at=submitted,
         **submission(demo, language, page, item["status"], submitted),

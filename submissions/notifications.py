@@ -8,8 +8,10 @@ confirmation carries the reference, what happens next and how to reach us.
 from django.conf import settings
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import get_resolver
 from django.utils import translation
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Site
@@ -69,6 +71,19 @@ def contact_details(page):
     return SiteSettings.for_site(site) if site else None
 
 
+def admin_url(submission):
+    """The record's page in its queue, for staff emails, also outside a web request.
+
+    Queues register their URL finder when the admin URLs are loaded, which a
+    request does but a management command or a task worker may not have done yet.
+    """
+    get_resolver().url_patterns  # noqa: B018 - loads the admin URLs and with them the queues
+    path = AdminURLFinder().get_edit_url(submission)
+    if path is None:
+        raise ImproperlyConfigured(f"No admin queue is registered for {type(submission).__name__}.")
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def queue_emails(
     submission,
     *,
@@ -85,8 +100,7 @@ def queue_emails(
     is the record's page in its queue, found through the queue's viewset.
     """
     language = submission.locale.language_code
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + AdminURLFinder().get_edit_url(submission)
-    context = {"submission": submission, "contact": contact_details(page), "admin_url": admin_url}
+    context = {"submission": submission, "contact": contact_details(page), "admin_url": admin_url(submission)}
     emails = []
     if confirmation_to:
         emails.append(

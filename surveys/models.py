@@ -8,11 +8,14 @@ land in one results view under the same questions:
 * each question's key (``clean_name``) is set once, never empty, and
   synchronised between languages: translating or renaming a label cannot
   change it;
-* a choice is stored as its position in the list ("0", "1", …), not its
-  label; translators keep the order of the choices, one per line.
+* a choice is stored as its key (``choice_keys``, set when the original is
+  saved, following each choice when it is moved or corrected, synchronised to
+  translations), not its label or position; translators keep the order of
+  the lines, one choice per line.
 """
 
 import secrets
+from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,6 +30,7 @@ from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.models import TranslationSource
 
 from core.search import NormalisedSearchMixin
 from submissions.models import Retention, RetentionAction, StatusFlow, Submission
@@ -51,28 +55,36 @@ def new_choice_key():
     return f"c{secrets.token_hex(3)}"
 
 
+def _alike(old, new):
+    """A corrected label, not a different choice: one holds the other, or nearly the same letters.
+
+    The bar is high on purpose: short Arabic words share letters ("المدرسة" and
+    "المسجد" score 0.62), and a different choice must never inherit old answers.
+    """
+    old, new = old.casefold(), new.casefold()
+    return old in new or new in old or SequenceMatcher(None, old, new).ratio() >= 0.8
+
+
 def assign_choice_keys(labels, old_labels, old_keys):
     """Keys for ``labels`` (a question's choices after an edit), given the choices before it.
 
-    A choice keeps its key when its label is unchanged, wherever it moved to,
-    or when it was edited in place (same position, old label gone). Only a
-    choice that is really new gets a new key. Answers are stored by key, so
-    re-ordering or correcting choices never re-labels what residents answered.
+    An unchanged choice keeps its key wherever it moved to; a corrected one
+    ("Schoool" to "School") keeps the key of the old label it resembles; any
+    other choice gets a new key, so replacing "School" by "Mosque" never
+    turns past "School" answers into "Mosque". Answers are stored by key.
     """
-    previous = {}
+    unused = {}
     for label, key in zip(old_labels, old_keys, strict=False):
-        previous.setdefault(label, key)
-    keys, used = [None] * len(labels), set()
+        unused.setdefault(label, []).append(key)
+    keys = [unused[label].pop(0) if unused.get(label) else None for label in labels]
+    leftover = [(label, key) for label, label_keys in unused.items() for key in label_keys]
     for position, label in enumerate(labels):
-        key = previous.get(label)
-        if key and key not in used:
-            keys[position] = key
-            used.add(key)
-    for position in range(min(len(labels), len(old_keys), len(old_labels))):
-        key, old_label = old_keys[position], old_labels[position]
-        if keys[position] is None and key not in used and old_label not in labels:
-            keys[position] = key
-            used.add(key)
+        match = (
+            next(((old, key) for old, key in leftover if _alike(old, label)), None) if keys[position] is None else None
+        )
+        if match:
+            keys[position] = match[1]
+            leftover.remove(match)
     return [key or new_choice_key() for key in keys]
 
 
@@ -202,6 +214,9 @@ class SurveyField(TranslatableMixin, AbstractFormField):
         super().clean()
         if self.field_type in CHOICE_TYPES and len(split_choices(self.choices)) < 2:
             raise ValidationError({"choices": _("Give at least two choices, one per line.")})
+        labels = split_choices(self.choices)
+        if len(set(labels)) < len(labels):
+            raise ValidationError({"choices": _("Each choice must be different from the others.")})
 
     @property
     def choice_labels(self):
@@ -209,15 +224,42 @@ class SurveyField(TranslatableMixin, AbstractFormField):
 
     @property
     def choice_pairs(self):
-        """(key, label) for each choice, in this language's order."""
-        return list(zip(self.choice_keys.split(), self.choice_labels, strict=False))
+        """(key, label) for each choice, in this language's order.
+
+        A translation whose lines do not match the keys (a line added or dropped
+        by hand) shows the original's labels rather than pairing them wrongly.
+        """
+        keys, labels = self.choice_keys.split(), self.choice_labels
+        if len(keys) != len(labels) and self.is_translation():
+            return self.original().choice_pairs
+        return list(zip(keys, labels, strict=False))
+
+    def labels_by_key(self):
+        """Every key answers may hold: this language's labels, then the original's for keys
+        a translation does not have yet (it learns them when it is synchronised again)."""
+        labels = dict(self.choice_pairs)
+        if self.is_translation():
+            for key, label in self.original().choice_pairs:
+                labels.setdefault(key, label)
+        return labels
+
+    def original(self):
+        """This question in the survey's original language (itself when it is the original)."""
+        versions = SurveyField.objects.filter(translation_key=self.translation_key)
+        source = TranslationSource.objects.filter(object_id=self.survey.translation_key).first()
+        found = versions.filter(locale_id=source.locale_id) if source else versions.order_by("pk")
+        return found.first() or self
 
     def is_translation(self):
-        """Whether this is a translation: any language version but the first one made.
+        """Whether this question belongs to a translation rather than the original.
 
         The original sets the choice keys; translations receive them (wagtail-localize
-        synchronises ``choice_keys``, ``copy_for_translation`` copies them).
+        synchronises ``choice_keys``, ``copy_for_translation`` copies them). The original
+        is the language of the survey's wagtail-localize source, else the first version made.
         """
+        source = TranslationSource.objects.filter(object_id=self.survey.translation_key).first()
+        if source is not None:
+            return source.locale_id != self.locale_id
         first = (
             SurveyField.objects.filter(translation_key=self.translation_key).order_by("pk").values_list("pk", flat=True)
         ).first()
@@ -292,15 +334,20 @@ class SurveyResponse(Submission):
     def has_contact(self):
         return bool(self.contact)
 
+    def text_answer_keys(self):
+        """Keys of the free-text questions: where residents may write names and numbers."""
+        return {field.clean_name for field in self.survey.fields.all() if field.field_type in TEXT_TYPES}
+
     def find_text_parts(self):
-        """Free-text answers (not choice positions or ratings) and the contact details."""
+        """Answers to the free-text questions, and the contact details (never choice keys or ratings)."""
+        text_keys = self.text_answer_keys()
         return [
-            *(value for value in self.answers.values() if isinstance(value, str) and not value.isdigit()),
+            *(value for key, value in self.answers.items() if key in text_keys and isinstance(value, str)),
             self.contact,
         ]
 
     def anonymise(self):
         """Also drop free-text answers: residents write names and numbers in them."""
-        text_keys = {field.clean_name for field in self.survey.fields.all() if field.field_type in TEXT_TYPES}
+        text_keys = self.text_answer_keys()
         self.answers = {key: value for key, value in self.answers.items() if key not in text_keys}
         super().anonymise()

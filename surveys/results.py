@@ -1,7 +1,7 @@
 """Reading survey answers: labels for one response, and results per question.
 
 Responses in every language are counted together: answers are keyed by the
-question's key and choices by position, so the labels can come from the
+question's key and choices by their stable key, so the labels can come from the
 survey in whichever language the reader of the results uses.
 """
 
@@ -21,7 +21,7 @@ def display_value(question, value):
     if value in (None, "", []):
         return ""
     if question.field_type in CHOICE_TYPES:
-        labels = dict(question.choice_pairs)
+        labels = question.labels_by_key()
         values = value if isinstance(value, list) else [value]
         return join_list(labels.get(str(item), _("a choice since removed")) for item in values)
     if question.field_type == QuestionType.YES_NO:
@@ -94,8 +94,11 @@ def compute_results(survey, responses):
         result = QuestionResult(question=question, answered=answered[key])
         counts = counters[key]
         if question.field_type in CHOICE_TYPES:
+            # This language's choices in its order, then any the translation does not have yet.
             result.rows = [
-                (label, counts[key], _percent(counts[key], result.answered)) for key, label in question.choice_pairs
+                (label, counts[key], _percent(counts[key], result.answered))
+                for key, label in question.labels_by_key().items()
+                if key in dict(question.choice_pairs) or counts[key]
             ]
         elif question.field_type == QuestionType.YES_NO:
             result.rows = [

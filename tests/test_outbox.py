@@ -7,13 +7,17 @@ exactly once when the server is back, gives up after ``MAX_ATTEMPTS``, and never
 worker has claimed.
 """
 
+import os
 import smtplib
+import subprocess
+import sys
 from datetime import timedelta
 from io import StringIO
 from unittest import mock
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
@@ -302,3 +306,22 @@ def test_no_email_is_queued_when_the_application_is_not_saved(
     assert callbacks == []
     assert OutgoingEmail.objects.count() == before
     assert mail.outbox == []
+
+
+def test_the_staff_link_is_found_outside_a_request_too():
+    """A command or task worker may queue emails before any request loaded the admin URLs."""
+    script = (
+        "import django; django.setup()\n"
+        "from submissions.notifications import admin_url\n"
+        "from volunteer_signup.models import VolunteerApplication\n"
+        "print(admin_url(VolunteerApplication(pk=7)))\n"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter, a fixed script
+        [sys.executable, "-c", script],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip().endswith("/admin/volunteer_application/inspect/7/")

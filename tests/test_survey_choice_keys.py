@@ -5,6 +5,7 @@ residents already answered, and every translation shares the original's keys.
 """
 
 import pytest
+from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -21,6 +22,21 @@ def test_a_choice_keeps_its_key_when_moved_or_corrected_and_only_a_new_one_gets_
     assert added[:3] == keys
     assert added[3] not in keys
     assert assign_choice_keys(["Market"], old, keys) == ["c3"]
+    assert assign_choice_keys(["Market", "Central station"], old, keys) == ["c3", "c1"]  # moved and corrected
+
+
+def test_a_different_choice_in_the_same_place_gets_a_new_key_so_old_answers_keep_their_label():
+    replaced = assign_choice_keys(["المركز", "المسجد", "السوق"], ["المركز", "المدرسة", "السوق"], ["c1", "c2", "c3"])
+    assert replaced[0] == "c1" and replaced[2] == "c3"
+    assert replaced[1] not in {"c1", "c2", "c3"}
+
+
+def test_repeated_labels_keep_their_keys_from_save_to_save_and_the_editor_is_told_to_make_them_differ():
+    assert assign_choice_keys(["Yes", "Yes", "No"], ["Yes", "Yes", "No"], ["k1", "k2", "k3"]) == ["k1", "k2", "k3"]
+    field = SurveyField(label="Again?", field_type="radio", choices="Yes\nYes\nNo")
+    with pytest.raises(ValidationError) as error:
+        field.clean()
+    assert "choices" in error.value.message_dict
 
 
 @pytest.fixture
@@ -69,6 +85,7 @@ def test_reordering_the_original_does_not_relabel_stored_answers(translated_surv
     assert display_value(reread, response.answers[question.clean_name]) == "المدرسة"
     assert reread.choice_pairs[1] == (school, "المدرسة")
     assert questions(survey, "en").choice_keys == reread.choice_keys
+    assert response.search_text == ""  # a choice key is not text staff could find
     results = compute_results(survey, SurveyResponse.objects.filter(pk=response.pk))
     assert [(label, count) for label, count, _share in results["questions"][0].rows] == [
         ("السوق", 0),
