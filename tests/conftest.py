@@ -2,9 +2,13 @@
 
 The test database is migrated (which creates both locales, the Arabic home
 page and the staff groups) and the bilingual demo content is loaded once per
-session; each test then runs inside a transaction that is rolled back, so
-tests can change anything without affecting others. Browser tests run
-against a separate server and database (tests/browser/conftest.py).
+session, until every module builds its own data (tests/factories.py).
+Content many tests share (a volunteer form page, a survey page, roles, areas,
+a privacy notice, in both languages) is built with the factories once per
+module by ``_shared_content`` and rolled back after the module. Each test
+then runs inside a transaction that is rolled back, so tests can change
+anything without affecting others. Browser tests run against a separate
+server and database (tests/browser/conftest.py).
 """
 
 import io
@@ -16,10 +20,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment
+
+from tests import factories
 
 PASSWORD = "a-long-test-password-123"
 GROUPS = {
@@ -107,19 +114,103 @@ def login():
     return _login
 
 
-def page_by_slug(slug, language):
-    return Page.objects.get(slug=slug, locale__language_code=language).specific
+@pytest.fixture(scope="module")
+def _shared_content(django_db_setup, django_db_blocker):
+    """Bilingual content many tests read, built with the factories once per test module.
+
+    Built inside a transaction that is rolled back after the module's last test, so
+    no other module sees it; each test runs in a savepoint of that transaction, also
+    rolled back, so a test may change it freely. The fixtures below hand out fresh
+    instances by primary key.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            index = factories.campaign_index_pages()
+            made = factories.bilingual_roles_and_areas()
+            privacy = factories.privacy_notice_pages()
+            volunteer = factories.volunteer_programme_pages(index["ar"])
+            survey = factories.bilingual_survey()
+            survey_page = factories.survey_campaign_pages(index["ar"], survey["ar"])
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+
+    def pks(objects):
+        return {language: obj.pk for language, obj in objects.items()}
+
+    yield {
+        "campaign_index": pks(index),
+        "roles": {language: [role.pk for role in roles] for language, roles in made["roles"].items()},
+        "areas": {language: [area.pk for area in areas] for language, areas in made["areas"].items()},
+        "privacy_pages": pks(privacy),
+        "volunteer_pages": pks(volunteer),
+        "experience_survey": pks(survey),
+        "survey_pages": pks(survey_page),
+    }
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+def _pages(pks):
+    return {language: Page.objects.get(pk=pk).specific for language, pk in pks.items()}
 
 
 @pytest.fixture
-def volunteer_pages(db):
-    """The volunteer programme campaign (which embeds the application form), per language."""
-    return {"ar": page_by_slug("برنامج-المتطوعين", "ar"), "en": page_by_slug("volunteer-programme", "en")}
+def english_home(db):
+    """The English home page: the real translation of the Arabic one."""
+    return factories.translate_page(factories.arabic_home())
 
 
 @pytest.fixture
-def survey_pages(db):
-    return {"ar": page_by_slug("رأيكم-يهمنا", "ar"), "en": page_by_slug("your-views-count", "en")}
+def campaign_index(db, _shared_content):
+    """The campaigns index page, in Arabic and its English translation."""
+    return _pages(_shared_content["campaign_index"])
+
+
+@pytest.fixture
+def roles_and_areas(db, _shared_content):
+    """Two open volunteer roles and two areas, each in both languages: {"roles"|"areas": {language: [..]}}.
+
+    The same index in each list is the same role or area (one translation_key).
+    """
+    from volunteer_signup.models import Area, VolunteerRole
+
+    return {
+        "roles": {
+            lang: [VolunteerRole.objects.get(pk=pk) for pk in pks] for lang, pks in _shared_content["roles"].items()
+        },
+        "areas": {lang: [Area.objects.get(pk=pk) for pk in pks] for lang, pks in _shared_content["areas"].items()},
+    }
+
+
+@pytest.fixture
+def privacy_pages(db, _shared_content):
+    """The site's privacy notice (site settings point to the Arabic original), per language."""
+    return _pages(_shared_content["privacy_pages"])
+
+
+@pytest.fixture
+def volunteer_pages(db, _shared_content):
+    """A campaign page embedding the volunteer application form (every open role), per language."""
+    return _pages(_shared_content["volunteer_pages"])
+
+
+@pytest.fixture
+def experience_survey(db, _shared_content):
+    """A survey (rating, single choice, long text, yes/no, contact) and its English translation, per language."""
+    from surveys.models import Survey
+
+    return {language: Survey.objects.get(pk=pk) for language, pk in _shared_content["experience_survey"].items()}
+
+
+@pytest.fixture
+def survey_pages(db, _shared_content):
+    """A campaign page embedding ``experience_survey``, per language."""
+    return _pages(_shared_content["survey_pages"])
 
 
 def soup(response):

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from campaigns.models import (
     CampaignIndexPage,
@@ -300,3 +301,203 @@ class ExportRecordFactory(DjangoModelFactory):
     user = factory.SubFactory(StaffUserFactory)
     export_format = "csv"
     count = 1
+
+
+# Bilingual content ---------------------------------------------------------
+#
+# What the tests share instead of the demo: Arabic originals and their real
+# English translations (wagtail-localize for pages and surveys, translation_key
+# for snippets), each built once per test by the fixtures in tests/conftest.py.
+
+
+def published(page):
+    """``page`` with a published revision, as an editor leaves it (factories save pages without one)."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def localize(obj, texts=None):
+    """The English translation of ``obj`` (a page or snippet) made with wagtail-localize, as an editor does.
+
+    ``texts`` maps a segment path ("title", "slug", …) or an Arabic string to its English text;
+    other strings keep the Arabic text, as wagtail-localize's fallback does.
+    """
+    english = Locale.objects.get(language_code="en")
+    source, _ = TranslationSource.get_or_create_from_instance(obj)
+    texts = texts or {}
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        english_text = texts.get(segment.context.path, texts.get(segment.string.data))
+        if english_text is not None:
+            StringTranslation.objects.create(
+                translation_of=segment.string, locale=english, context=segment.context, data=english_text
+            )
+    Translation.objects.create(source=source, target_locale=english).save_target(publish=True)
+    return obj.get_translation(english)
+
+
+def translate_page(page, texts=None):
+    """The English translation of an Arabic page (``localize``), made on first use, parents first."""
+    english = Locale.objects.get(language_code="en")
+    existing = page.get_translation_or_none(english)
+    if existing is not None:
+        return existing.specific
+    parent = page.get_parent()
+    if parent.depth > 1:
+        translate_page(parent.specific)
+    translated = localize(page, texts).specific
+    # wagtail-localize publishes on commit, which never comes inside a test's transaction.
+    translated.get_latest_revision().publish()
+    return page.get_translation(english).specific
+
+
+def translate_snippet(snippet, **english_fields):
+    """The English copy of an Arabic snippet (same translation_key), with ``english_fields`` set."""
+    translated = snippet.copy_for_translation(Locale.objects.get(language_code="en"))
+    for name, value in english_fields.items():
+        setattr(translated, name, value)
+    translated.save()
+    return translated
+
+
+def bilingual_roles_and_areas():
+    """Two volunteer roles and two areas, each in Arabic and English."""
+    roles = [
+        ("منظم السير", "Traffic marshal"),
+        ("مسعف", "First aider"),
+    ]
+    areas = [("الحي الشمالي", "North district"), ("الحي الجنوبي", "South district")]
+    made = {"roles": {"ar": [], "en": []}, "areas": {"ar": [], "en": []}}
+    for arabic_name, english_name in roles:
+        role = VolunteerRoleFactory(name=arabic_name)
+        made["roles"]["ar"].append(role)
+        made["roles"]["en"].append(translate_snippet(role, name=english_name))
+    for arabic_name, english_name in areas:
+        area = AreaFactory(name=arabic_name)
+        made["areas"]["ar"].append(area)
+        made["areas"]["en"].append(translate_snippet(area, name=english_name))
+    return made
+
+
+def privacy_notice_pages():
+    """A privacy notice in both languages, set as the site's privacy page; returns {language: page}."""
+    arabic = published(StandardPageFactory(title="إشعار الخصوصية", slug="الخصوصية", summary="كيف نحمي بياناتكم."))
+    english = translate_page(
+        arabic, {"title": "Privacy notice", "slug": "privacy", "كيف نحمي بياناتكم.": "How we protect your data."}
+    )
+    site_settings = SiteSettingsFactory()
+    site_settings.privacy_page = arabic
+    site_settings.save()
+    return {"ar": arabic, "en": english}
+
+
+def campaign_index_pages():
+    """The campaigns index in both languages; returns {language: page}."""
+    arabic = CampaignIndexPageFactory(title="الحملات والإرشادات")
+    return {"ar": arabic, "en": translate_page(arabic, {"title": "Campaigns and guidance"})}
+
+
+def bilingual_campaign(index, title, english_title, slug, english_slug, body=(), summary=None, english_summary=None):
+    """An Arabic campaign page under ``index`` with ``body`` and its English translation; {language: page}."""
+    summary = summary or f"عن {title}."
+    english_summary = english_summary or f"About {english_title}."
+    arabic = published(CampaignPageFactory(parent=index, title=title, slug=slug, summary=summary, body=list(body)))
+    texts = {"title": english_title, "slug": english_slug, "summary": english_summary}
+    return {"ar": arabic, "en": translate_page(arabic, texts)}
+
+
+def volunteer_programme_pages(index):
+    """A campaign embedding the volunteer application form (every open role), in both languages."""
+    form = {"heading": "قدّموا طلب التطوع", "intro": "", "roles": [], "next_steps": ""}
+    body = [
+        {"type": "text", "value": "<p>يفتح البرنامج بابه لكل مقيم.</p>"},
+        {"type": "volunteer_form", "value": form},
+    ]
+    texts = {
+        "<p>يفتح البرنامج بابه لكل مقيم.</p>": "The programme is open to every resident.",
+        "قدّموا طلب التطوع": "Apply to volunteer",
+    }
+    arabic = published(CampaignPageFactory(parent=index, title="برنامج المتطوعين", slug="برنامج-المتطوعين", body=body))
+    texts.update({"title": "Volunteer programme", "slug": "volunteer-programme"})
+    return {"ar": arabic, "en": translate_page(arabic, texts)}
+
+
+# (type, Arabic label, English label, required, Arabic choices, English choices), one line per choice.
+SURVEY_QUESTIONS = [
+    ("rating", "كيف تقيّمون زيارتكم الأخيرة؟", "How would you rate your last visit?", True, "", ""),
+    (
+        "radio",
+        "أين التقيتم بنا آخر مرة؟",
+        "Where did you last meet us?",
+        True,
+        "في المركز\nعبر الهاتف\nفي فعالية\nعبر الموقع",
+        "At a station\nBy phone\nAt an event\nOnline",
+    ),
+    ("multiline", "ما الذي أعجبكم؟", "What did you like?", False, "", ""),
+    ("yesno", "هل تنصحون غيركم بزيارتنا؟", "Would you recommend a visit?", True, "", ""),
+    ("contact", "هاتف أو بريد للرد عليكم", "A phone number or email for our reply", False, "", ""),
+]
+
+
+def bilingual_survey(
+    questions=SURVEY_QUESTIONS,
+    title=("استبيان تجربتكم", "Your experience survey"),
+    thank_you=("شكراً لكم.", "Thank you."),
+    **fields,
+):
+    """An Arabic survey with ``questions`` (see SURVEY_QUESTIONS) and its English translation made
+    with wagtail-localize, every text translated; {language: survey}. ``fields`` go to both."""
+    arabic_locale = Locale.objects.get(language_code="ar")
+    survey = Survey(locale=arabic_locale, title=title[0], thank_you_text=thank_you[0], **fields)
+    survey.fields = [
+        SurveyField(locale=arabic_locale, label=ar, field_type=kind, required=required, choices=c_ar, sort_order=n)
+        for n, (kind, ar, _en, required, c_ar, _c_en) in enumerate(questions)
+    ]
+    survey.save()
+    pairs = {title[0]: title[1], thank_you[0]: thank_you[1]}
+    for _kind, ar, en, _required, c_ar, c_en in questions:
+        pairs[ar] = en
+        if c_ar:
+            # wagtail-localize keeps a multi-line text as one segment, its line breaks as <br/>.
+            pairs[c_ar] = c_en
+            pairs[c_ar.replace("\n", "<br/>")] = c_en.replace("\n", "<br/>")
+    translated = localize(survey, pairs)
+    for question, (_kind, _ar, en, _required, _c_ar, c_en) in zip(translated.questions(), questions, strict=True):
+        assert (question.label, question.choices) == (en, c_en), "a survey text was left untranslated"
+    return {"ar": survey, "en": translated}
+
+
+def survey_campaign_pages(index, survey):
+    """A campaign embedding ``survey`` (Arabic original), in both languages."""
+    body = [{"type": "survey", "value": {"survey": survey.pk}}]
+    arabic = published(CampaignPageFactory(parent=index, title="رأيكم يهمنا", slug="رأيكم-يهمنا", body=body))
+    return {"ar": arabic, "en": translate_page(arabic, {"title": "Your views count", "slug": "your-views-count"})}
+
+
+def varied_survey_responses(surveys, pages, count=30, spam=(7, 19)):
+    """``count`` responses to a bilingual survey: a third in English, from the page in their language,
+    spread over the last 60 days, in every status, two of them (``spam``) marked as spam; returns them."""
+    questions = {q.field_type: q for q in surveys["ar"].questions()}
+    statuses = ["new", "in_review", "closed", "follow_up", "new"]
+    made = []
+    for number in range(count):
+        language = "en" if number % 3 == 0 else "ar"
+        answers = {
+            questions["rating"].clean_name: 1 + number * 7 % 5,
+            questions["radio"].clean_name: questions["radio"].choice_keys.split()[number % 4],
+            questions["yesno"].clean_name: "yes" if number % 4 else "no",
+        }
+        if number % 2:
+            answers[questions["multiline"].clean_name] = f"Answer number {number}"
+        submitted = timezone.now() - datetime.timedelta(days=number * 2, hours=number % 24)
+        made.append(
+            SurveyResponseFactory(
+                survey=surveys[language],
+                source_page=pages[language],
+                answers=answers,
+                status="spam" if number in spam else statuses[number % len(statuses)],
+                submitted_at=submitted,
+                status_changed_at=submitted,
+            )
+        )
+    return made

@@ -11,10 +11,9 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Page, Task, Workflow
+from wagtail.models import Task, Workflow
 
 from campaigns.models import CampaignPageTopic, SuccessStoryPageTopic
-from surveys.models import Survey
 from tests.conftest import make_user, soup
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +24,9 @@ def arabic_coordinator(db):
     return make_user("arabic_coordinator", "Volunteer coordinators", language="ar")
 
 
-def test_a_refused_view_says_so_in_the_staff_members_language(client, arabic_coordinator):
+def test_a_refused_view_says_so_in_the_staff_members_language(client, arabic_coordinator, campaign_index):
     client.force_login(arabic_coordinator)
-    page = Page.objects.filter(depth=3, locale__language_code="en").first()
+    page = campaign_index["en"]
     response = client.get(f"/admin/pages/{page.pk}/edit/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
     messages = [str(message).strip() for message in response.context["messages"]]
     assert "عذرًا، ليس لديك صلاحية للوصول إلى هذه المنطقة." in messages, messages
@@ -76,10 +75,10 @@ def test_the_admin_brand_is_in_the_staff_members_language(client, language):
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_survey_results_header_names_the_page_not_home(client, language):
+def test_survey_results_header_names_the_page_not_home(client, language, experience_survey):
     officer = make_user(f"results_{language}", "Feedback officers", language=language)
     client.force_login(officer)
-    survey = Survey.objects.filter(locale__language_code=language).first()
+    survey = experience_survey[language]
     page = soup(client.get(f"/admin/survey_response/results/{survey.pk}/"))
     crumbs = [" ".join(a.get_text(" ", strip=True).split()) for a in page.select("nav[aria-label] ol li")]
     with translation.override(language):
@@ -87,13 +86,13 @@ def test_survey_results_header_names_the_page_not_home(client, language):
         assert any(gettext("Survey responses") in crumb for crumb in crumbs), crumbs
 
 
-def test_titles_in_the_admin_keep_their_own_direction(client, staff, login):
+def test_titles_in_the_admin_keep_their_own_direction(client, staff, login, experience_survey):
     """Each title element takes the direction of its text (<bdi>, or the admin stylesheet's plaintext)."""
     response = login(staff["superuser"]).get("/admin/")
     assert 'href="/static/css/admin.css?v=' in response.content.decode()
     css = (Path(settings.BASE_DIR) / "static" / "css" / "admin.css").read_text()
     assert ".w-breadcrumbs__sublabel" in css and "unicode-bidi: plaintext" in css
     officer = login(staff["officer"])
-    survey = Survey.objects.first()
+    survey = experience_survey["ar"]
     results = soup(officer.get(f"/admin/survey_response/results/{survey.pk}/"))
     assert results.select("h2 bdi"), "question titles are isolated"

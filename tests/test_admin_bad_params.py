@@ -7,8 +7,7 @@ and "abc" or an empty id reach the ORM as a primary key unless checked.
 import pytest
 
 from core.params import parse_id, parse_ids
-from surveys.models import Survey
-from volunteer_signup.models import VolunteerApplication
+from tests.factories import SurveyFieldFactory, SurveyResponseFactory, VolunteerApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +31,13 @@ def test_ids_keep_order_and_drop_repeats_and_junk():
 
 @pytest.mark.parametrize("value", BAD_NUMBERS)
 def test_survey_results_ignore_a_bad_page_filter(value, staff, login):
-    survey = Survey.objects.first()
+    rating = SurveyFieldFactory(field_type="rating")
+    survey = rating.survey
+    SurveyResponseFactory.create_batch(3, survey=survey, answers={rating.clean_name: 4})
     client = login(staff["officer"])
     url = f"/admin/survey_response/results/{survey.pk}/"
     plain = client.get(url)
+    assert plain.context["results"]["total"] == 3
     for params in ({"page": value}, {"page": value, "format": "csv"}):
         response = client.get(url, params)
         assert response.status_code == 200, params
@@ -46,7 +48,7 @@ def test_survey_results_ignore_a_bad_page_filter(value, staff, login):
 @pytest.mark.parametrize("value", ["9" * 400, "²", "abc", ""])
 @pytest.mark.parametrize("param", ["from", "to", "language"])
 def test_survey_results_ignore_other_bad_filters(value, param, staff, login):
-    survey = Survey.objects.first()
+    survey = SurveyFieldFactory(field_type="rating").survey
     response = login(staff["officer"]).get(f"/admin/survey_response/results/{survey.pk}/", {param: value})
     assert response.status_code == 200
 
@@ -70,7 +72,7 @@ def test_bulk_actions_with_bad_ids_are_a_404(model, action, role, ids, staff, lo
 
 
 def test_bulk_action_with_a_good_id_among_bad_ones_shows_the_good_one(staff, login):
-    application = VolunteerApplication.objects.first()
+    application = VolunteerApplicationFactory()
     response = login(staff["coordinator"]).get(
         BULK.format(model="volunteer_signup/volunteerapplication", action="change_status"),
         {"id": ["abc", str(application.pk), "²"]},

@@ -6,14 +6,18 @@ object by id: an entry pointing at no row made the report answer 500 for
 every role after the first export.
 """
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from submissions.models import ExportRecord, RetentionRecord
 from tests.conftest import soup
+from tests.factories import VolunteerApplicationFactory
+from volunteer_signup.models import VolunteerApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +44,11 @@ def test_site_history_opens_after_an_export(role, staff, login):
 
 
 def test_site_history_opens_after_a_retention_run(staff, login):
+    for status, rule in VolunteerApplication.status_flow.retention.items():  # one application past each period
+        application = VolunteerApplicationFactory(status=status)
+        VolunteerApplication.objects.filter(pk=application.pk).update(
+            status_changed_at=timezone.now() - timedelta(days=rule.days + 1)
+        )
     call_command("purge_submissions", stdout=StringIO())
     assert RetentionRecord.objects.exists()
     assert ModelLogEntry.objects.filter(action="sharaka.submission.purge").count() == RetentionRecord.objects.count()

@@ -21,10 +21,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, ModelLogEntry
 
-from surveys.models import Survey, SurveyField, SurveyResponse
+from surveys.models import SurveyResponse
+from tests import factories
 from tests.conftest import GROUPS, choice_key, make_user
 from tests.factories import VolunteerApplicationFactory
-from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
+from volunteer_signup.models import VolunteerApplication, VolunteerRole
 
 pytestmark = pytest.mark.django_db
 
@@ -89,10 +90,10 @@ def by_reference(rows):
 
 
 @pytest.fixture
-def applications(db):
+def applications(db, roles_and_areas):
     arabic = Locale.objects.get(language_code="ar")
-    role = VolunteerRole.objects.filter(locale=arabic).first()
-    area = Area.objects.filter(locale=arabic).first()
+    role = roles_and_areas["roles"]["ar"][0]
+    area = roles_and_areas["areas"]["ar"][0]
     return {
         "arabic": make_application(
             full_name="فاطمة الزهراء العلي",
@@ -226,35 +227,22 @@ def test_each_export_is_logged_with_format_and_count(export_format, login, staff
 # --- survey responses --------------------------------------------------------------------------
 
 QUESTIONS = [
-    # field type, Arabic label, English label, Arabic choices, English choices
-    ("rating", "تقييم الخدمة", "Rate the service", "", ""),
-    ("radio", "أين؟", "Where?", "المركز\nالهاتف\nالموقع", "Station\nPhone\nWebsite"),
-    ("checkboxes", "ما الذي أعجبك؟", "What did you like?", "السرعة\nاللطف\nالوضوح", "Speed\nKindness\nClarity"),
-    ("yesno", "هل تنصح بنا؟", "Would you recommend us?", "", ""),
-    ("singleline", "سؤال لم يجب عنه أحد", "A question nobody answered", "", ""),
-    ("multiline", "ملاحظات", "Comments", "", ""),
-    ("contact", "التواصل", "Contact", "", ""),
+    # field type, Arabic label, English label, required, Arabic choices, English choices
+    ("rating", "تقييم الخدمة", "Rate the service", True, "", ""),
+    ("radio", "أين؟", "Where?", True, "المركز\nالهاتف\nالموقع", "Station\nPhone\nWebsite"),
+    ("checkboxes", "ما الذي أعجبك؟", "What did you like?", True, "السرعة\nاللطف\nالوضوح", "Speed\nKindness\nClarity"),
+    ("yesno", "هل تنصح بنا؟", "Would you recommend us?", True, "", ""),
+    ("singleline", "سؤال لم يجب عنه أحد", "A question nobody answered", True, "", ""),
+    ("multiline", "ملاحظات", "Comments", True, "", ""),
+    ("contact", "التواصل", "Contact", True, "", ""),
 ]
 
 
 @pytest.fixture
 def bilingual_survey(db):
-    arabic = Locale.objects.get(language_code="ar")
-    english = Locale.objects.get(language_code="en")
-    survey_ar = Survey(locale=arabic, title="استبيان التصدير", thank_you_text="شكراً")
-    survey_ar.fields = [
-        SurveyField(label=ar, field_type=kind, choices=choices_ar, locale=arabic, sort_order=n)
-        for n, (kind, ar, _en, choices_ar, _choices_en) in enumerate(QUESTIONS)
-    ]
-    survey_ar.save()
-    survey_en = survey_ar.copy_for_translation(english)
-    survey_en.title = "Export survey"
-    survey_en.thank_you_text = "Thanks"
-    for field, (_kind, _ar, label_en, _choices_ar, choices_en) in zip(survey_en.fields.all(), QUESTIONS, strict=True):
-        field.label = label_en
-        field.choices = choices_en
-    survey_en.save()
-    return {"ar": survey_ar, "en": survey_en}
+    return factories.bilingual_survey(
+        QUESTIONS, title=("استبيان التصدير", "Export survey"), thank_you=("شكراً", "Thanks")
+    )
 
 
 def keys_of(survey):

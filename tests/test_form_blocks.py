@@ -26,12 +26,11 @@ def test_a_survey_block_still_requires_its_survey():
 
 
 @pytest.fixture
-def two_streams_page(arabic):
+def two_streams_page(arabic, roles_and_areas, experience_survey):
     from home.models import HomePage
-    from surveys.models import Survey
     from tests.embedding_app.models import TwoStreamsPage
 
-    survey = Survey.objects.filter(locale=arabic).first()
+    survey = experience_survey["ar"]
     page = TwoStreamsPage(
         title="صفحة بنموذجين",
         slug="صفحة-بنموذجين",

@@ -16,9 +16,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
-from campaigns.models import CampaignIndexPage, CampaignPage, CampaignPageTopic, Topic
+from campaigns.models import CampaignPage, CampaignPageTopic
 from core.views import server_error
 from tests.conftest import soup
+from tests.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def new_campaign(index, locale, slug, live=True, **fields):
         live=live,
         **fields,
     )
-    page.topics = [CampaignPageTopic(topic=Topic.objects.filter(locale=locale).first(), locale=locale)]
+    page.topics = [CampaignPageTopic(topic=TopicFactory(locale=locale), locale=locale)]
     index.add_child(instance=page)
     if live:
         page.save_revision().publish()
@@ -109,8 +110,8 @@ def test_unknown_page_is_404_in_the_visitors_language(client, language):
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_unknown_nested_page_is_404(client, language):
-    index = CampaignIndexPage.objects.get(locale__language_code=language)
+def test_unknown_nested_page_is_404(client, language, campaign_index):
+    index = campaign_index[language]
     assert client.get(index.url + "no-such-campaign/").status_code == 404
 
 
@@ -204,8 +205,8 @@ def test_sitemap_lists_every_live_page_of_both_languages(visitor):
     assert all(url.startswith("http") for url in locations)
 
 
-def test_sitemap_leaves_out_drafts(visitor, arabic):
-    index = CampaignIndexPage.objects.get(locale=arabic)
+def test_sitemap_leaves_out_drafts(visitor, arabic, campaign_index):
+    index = campaign_index["ar"]
     draft = new_campaign(index, arabic, "draft-campaign", live=False)
     assert draft.get_full_url() not in sitemap_locations(visitor)
 
@@ -271,8 +272,8 @@ def test_home_page_x_default_is_the_negotiating_root(visitor, site_host):
     assert links["ar"] == f"http://{site_host}/ar/"
 
 
-def test_no_alternates_to_a_translation_that_is_not_live(visitor, arabic, english):
-    index = CampaignIndexPage.objects.get(locale=arabic)
+def test_no_alternates_to_a_translation_that_is_not_live(visitor, arabic, english, campaign_index):
+    index = campaign_index["ar"]
     page = new_campaign(index, arabic, "only-arabic-live", title="حملة تجريبية", summary="ملخص.")
     draft = page.copy_for_translation(english)
     assert not draft.live

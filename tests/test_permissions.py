@@ -15,8 +15,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Locale, ModelLogEntry
 
-from surveys.models import Survey, SurveyResponse
+from surveys.models import SurveyResponse
 from tests.conftest import soup
+from tests.factories import SurveyFieldFactory
 from volunteer_signup.models import VolunteerApplication
 
 pytestmark = pytest.mark.django_db
@@ -103,8 +104,8 @@ def records(db):
         consented_at=timezone.now(),
         locale=english,
     )
-    survey = Survey.objects.filter(locale=Locale.get_default()).order_by("pk").first()
-    text_key = next(q.clean_name for q in survey.questions() if q.field_type == "multiline")
+    question = SurveyFieldFactory(field_type="multiline")
+    survey, text_key = question.survey, question.clean_name
     response = SurveyResponse.objects.create(
         survey=survey,
         answers={text_key: "Matrix secret answer"},

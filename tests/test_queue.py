@@ -23,7 +23,7 @@ from submissions.models import TransitionError
 from surveys.models import Survey, SurveyResponse
 from tests.conftest import GROUPS, make_user, soup
 from tests.factories import VolunteerApplicationFactory
-from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
+from volunteer_signup.models import VolunteerApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -115,14 +115,14 @@ def test_listing_shows_reference_isolated_name_status_and_overdue_tag(login, coo
 
 
 @pytest.fixture
-def scenario(db, volunteer_pages):
+def scenario(db, volunteer_pages, roles_and_areas):
     """Applications that differ in one property each."""
     arabic = Locale.objects.get(language_code="ar")
     english = Locale.objects.get(language_code="en")
-    role_ar, other_role_ar = VolunteerRole.objects.filter(locale=arabic)[:2]
-    role_en = role_ar.get_translation(english)
-    area_ar, other_area_ar = Area.objects.filter(locale=arabic)[:2]
-    area_en = area_ar.get_translation(english)
+    role_ar, other_role_ar = roles_and_areas["roles"]["ar"]
+    role_en = roles_and_areas["roles"]["en"][0]
+    area_ar, other_area_ar = roles_and_areas["areas"]["ar"]
+    area_en = roles_and_areas["areas"]["en"][0]
     worker = make_user("scenario_coordinator", GROUPS["coordinator"])
 
     records = {
@@ -288,10 +288,9 @@ def test_find_key_of_one_user_is_useless_to_another(findable, login, staff):
 # --- inspect, actions, history ----------------------------------------------------------------
 
 
-def test_inspect_view_shows_every_answer_and_logs_the_viewing(login, coordinator, language):
-    arabic = Locale.objects.get(language_code="ar")
-    role = VolunteerRole.objects.filter(locale=arabic).first()
-    area = Area.objects.filter(locale=arabic).first()
+def test_inspect_view_shows_every_answer_and_logs_the_viewing(login, coordinator, language, roles_and_areas):
+    role = roles_and_areas["roles"]["ar"][0]
+    area = roles_and_areas["areas"]["ar"][0]
     application = make_application(
         full_name="ليلى حداد",
         phone="0501234567",
@@ -302,7 +301,7 @@ def test_inspect_view_shows_every_answer_and_logs_the_viewing(login, coordinator
         availability=["weekends", "emergencies"],
         skills="First-aid certificate",
         motivation="Helping children cross safely.",
-        locale=arabic,
+        locale=role.locale,
     )
 
     response = login(coordinator).get(f"{INDEX}inspect/{application.pk}/")
@@ -596,9 +595,9 @@ def _bulk_applications(count, roles, areas, worker):
         VolunteerApplication.objects.filter(pk=obj.pk).update(repeat_of=objects[i])
 
 
-def test_listing_query_count_does_not_grow_with_the_number_of_applications(login, staff):
-    roles = list(VolunteerRole.objects.all())
-    areas = list(Area.objects.all())
+def test_listing_query_count_does_not_grow_with_the_number_of_applications(login, staff, roles_and_areas):
+    roles = roles_and_areas["roles"]["ar"] + roles_and_areas["roles"]["en"]
+    areas = roles_and_areas["areas"]["ar"] + roles_and_areas["areas"]["en"]
     worker = staff["coordinator"]
     client = login(worker)
 
@@ -621,8 +620,9 @@ def test_listing_query_count_does_not_grow_with_the_number_of_applications(login
 
 
 @pytest.fixture
-def demo_survey(db):
-    return Survey.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+def feedback_survey(experience_survey):
+    """The Arabic original of a survey translated into English."""
+    return experience_survey["ar"]
 
 
 def make_response(survey, **fields):
@@ -643,24 +643,24 @@ RESPONSE_MOVES = [
 
 
 @pytest.mark.parametrize(("start", "target", "reason"), RESPONSE_MOVES)
-def test_officer_moves_a_response_along_the_survey_workflow(start, target, reason, demo_survey, login, officer):
-    response_record = make_response(demo_survey, status=start)
+def test_officer_moves_a_response_along_the_survey_workflow(start, target, reason, feedback_survey, login, officer):
+    response_record = make_response(feedback_survey, status=start)
     login(officer).post(f"{RESPONSES}status/{response_record.pk}/", {"status": target, "reason": reason})
     response_record.refresh_from_db()
     assert response_record.status == target
 
 
 @pytest.mark.parametrize(("start", "target"), [("follow_up", "spam"), ("closed", "spam"), ("spam", "closed")])
-def test_response_moves_outside_the_workflow_are_refused(start, target, demo_survey, login, staff):
-    response_record = make_response(demo_survey, status=start)
+def test_response_moves_outside_the_workflow_are_refused(start, target, feedback_survey, login, staff):
+    response_record = make_response(feedback_survey, status=start)
     login(staff["officer"]).post(f"{RESPONSES}status/{response_record.pk}/", {"status": target, "reason": "Because."})
     response_record.refresh_from_db()
     assert response_record.status == start
 
 
 @pytest.mark.parametrize(("start", "target"), [("in_review", "closed"), ("new", "spam")])
-def test_closing_or_marking_spam_needs_a_reason(start, target, demo_survey, login, officer, language):
-    response_record = make_response(demo_survey, status=start)
+def test_closing_or_marking_spam_needs_a_reason(start, target, feedback_survey, login, officer, language):
+    response_record = make_response(feedback_survey, status=start)
     client = login(officer)
     url = f"{RESPONSES}status/{response_record.pk}/"
     page = client.post(url, {"status": target, "reason": ""})
@@ -669,12 +669,12 @@ def test_closing_or_marking_spam_needs_a_reason(start, target, demo_survey, logi
     assert_reason_error(page, language, target, f'form[action="{url}"]')
 
 
-def test_spam_leaves_the_results_and_releasing_it_brings_it_back(demo_survey, login, staff):
-    response_record = make_response(demo_survey, status="new")
+def test_spam_leaves_the_results_and_releasing_it_brings_it_back(feedback_survey, login, staff):
+    response_record = make_response(feedback_survey, status="new")
     client = login(staff["officer"])
 
     def total():
-        page = soup(client.get(f"{RESPONSES}results/{demo_survey.pk}/"))
+        page = soup(client.get(f"{RESPONSES}results/{feedback_survey.pk}/"))
         return int(page.select_one(".sharaka-results-total").get_text().split()[0])
 
     before = total()
@@ -687,11 +687,11 @@ def test_spam_leaves_the_results_and_releasing_it_brings_it_back(demo_survey, lo
 
 
 def test_officer_inspects_a_response_with_answers_as_labels_in_the_admin_language(
-    demo_survey, login, officer, language
+    feedback_survey, login, officer, language
 ):
-    questions = {q.field_type: q for q in demo_survey.questions()}
+    questions = {q.field_type: q for q in feedback_survey.questions()}
     record = make_response(
-        demo_survey,
+        feedback_survey,
         answers={
             questions["radio"].clean_name: questions["radio"].choice_pairs[1][0],
             questions["rating"].clean_name: 4,
@@ -700,7 +700,7 @@ def test_officer_inspects_a_response_with_answers_as_labels_in_the_admin_languag
     )
     response = login(officer).get(f"{RESPONSES}inspect/{record.pk}/")
     assert response.status_code == 200
-    reader_survey = demo_survey.get_translation(Locale.objects.get(language_code=language))
+    reader_survey = feedback_survey.get_translation(Locale.objects.get(language_code=language))
     reader_questions = {q.field_type: q for q in reader_survey.questions()}
     text = soup(response).select_one(".sharaka-inspect").get_text(" ")
     assert reader_questions["radio"].label in text
@@ -708,19 +708,19 @@ def test_officer_inspects_a_response_with_answers_as_labels_in_the_admin_languag
     assert ModelLogEntry.objects.for_instance(record).get(action="sharaka.submission.view").user == officer
 
 
-def test_response_queue_filters_by_survey_in_both_languages_and_by_contact(demo_survey, login, staff):
-    english_survey = demo_survey.get_translation(Locale.objects.get(language_code="en"))
-    other_ar = Survey.objects.create(locale=demo_survey.locale, title="استبيان آخر", thank_you_text="شكراً")
-    arabic = make_response(demo_survey)
+def test_response_queue_filters_by_survey_in_both_languages_and_by_contact(feedback_survey, login, staff):
+    english_survey = feedback_survey.get_translation(Locale.objects.get(language_code="en"))
+    other_ar = Survey.objects.create(locale=feedback_survey.locale, title="استبيان آخر", thank_you_text="شكراً")
+    arabic = make_response(feedback_survey)
     english = make_response(english_survey, contact="0501234567", contact_consent=True)
     elsewhere = make_response(other_ar)
     client = login(staff["officer"])
 
-    shown = set(listed(client, RESPONSES, survey=demo_survey.pk, ordering="-submitted_at"))
+    shown = set(listed(client, RESPONSES, survey=feedback_survey.pk, ordering="-submitted_at"))
     assert {arabic.pk, english.pk} <= shown
     assert elsewhere.pk not in shown
     surveys = set(SurveyResponse.objects.filter(pk__in=shown).values_list("survey__translation_key", flat=True))
-    assert surveys == {demo_survey.translation_key}
+    assert surveys == {feedback_survey.translation_key}
 
     with_contact = set(listed(client, RESPONSES, has_contact="true"))
     assert english.pk in with_contact
@@ -729,10 +729,10 @@ def test_response_queue_filters_by_survey_in_both_languages_and_by_contact(demo_
 
 
 @pytest.mark.parametrize("term", ["NIGHT PATROLS", "حديقة الياسمين", "resident.k@example.org"])
-def test_officer_finds_responses_by_words_in_answers_or_contact(term, demo_survey, login, staff):
-    text_key = next(q.clean_name for q in demo_survey.questions() if q.field_type == "multiline")
+def test_officer_finds_responses_by_words_in_answers_or_contact(term, feedback_survey, login, staff):
+    text_key = next(q.clean_name for q in feedback_survey.questions() if q.field_type == "multiline")
     target = make_response(
-        demo_survey,
+        feedback_survey,
         answers={text_key: "Please add night patrols near حديقة الياسمين الشرقية"},
         contact="resident.k@example.org",
         contact_consent=True,
@@ -747,7 +747,7 @@ def test_officer_finds_responses_by_words_in_answers_or_contact(term, demo_surve
 
 def test_a_coordinator_acting_on_a_stale_page_cannot_make_a_move_the_current_status_forbids(staff):
     """Two coordinators open the same record; one accepts, the other's decline is refused."""
-    application = VolunteerApplication.objects.filter(status="new").first()
+    application = make_application(status="new")
     application.move_to("in_review", user=staff["coordinator"])
     first = VolunteerApplication.objects.get(pk=application.pk)
     second = VolunteerApplication.objects.get(pk=application.pk)  # same record, read at the same time
@@ -761,7 +761,7 @@ def test_overdue_tag_and_overdue_filter_agree_at_the_boundary(login, staff, sett
     """A record just past the limit is both tagged and filtered; one just inside is neither."""
     settings.SUBMISSION_OVERDUE_DAYS = 5
     now = timezone.now()
-    past, inside = VolunteerApplication.objects.filter(status="new")[:2]
+    past, inside = make_application(status="new"), make_application(status="new", phone="0509990001")
     VolunteerApplication.objects.filter(pk=past.pk).update(submitted_at=now - timedelta(days=5, hours=3))
     VolunteerApplication.objects.filter(pk=inside.pk).update(submitted_at=now - timedelta(days=4, hours=20))
     past.refresh_from_db()
@@ -779,12 +779,10 @@ def test_queue_pages_with_personal_data_are_never_stored_by_browsers(login, staf
 # --- caching -------------------------------------------------------------------------------------
 
 
-def test_every_queue_view_is_never_stored_by_a_browser_or_proxy(login, staff):
+def test_every_queue_view_is_never_stored_by_a_browser_or_proxy(login, staff, experience_survey):
     """Wagtail marks every admin view never_cache; nothing here may weaken that."""
-    from surveys.models import Survey
-
     application = make_application()
-    survey = Survey.objects.first()
+    survey = experience_survey["ar"]
     coordinator, officer = login(staff["coordinator"]), login(staff["officer"])
     responses = [
         coordinator.get(INDEX),

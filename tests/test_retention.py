@@ -50,8 +50,8 @@ def now():
 
 
 @pytest.fixture
-def nothing_else_due(db, now):
-    """The demo submissions and emails are recent, so only what a test creates is due."""
+def nothing_else_due(db, now, roles_and_areas, experience_survey):
+    """Roles, areas and a survey for the records a test makes; anything else is recent, so only they are due."""
     VolunteerApplication.objects.update(status_changed_at=now)
     SurveyResponse.objects.update(status_changed_at=now)
     OutgoingEmail.objects.update(created_at=now)
@@ -99,7 +99,7 @@ def survey_with_text_and_choices():
         types = {field.field_type for field in survey.fields.all()}
         if types & TEXT_TYPES and types - TEXT_TYPES:
             return survey
-    raise AssertionError("the demo content has no survey with text and choice questions")
+    raise AssertionError("no survey with text and choice questions")
 
 
 def make_response(status, days_ago, *, now):

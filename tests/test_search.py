@@ -6,15 +6,17 @@ diacritics, tatweel and letter variants; hostile queries are answered, not faile
 import datetime
 
 import pytest
+import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from campaigns.models import CampaignIndexPage, CampaignPage, CampaignPageTopic, StandardPage, Topic
+from campaigns.models import CampaignPage, CampaignPageTopic, StandardPage
 from core.search import MAX_QUERY_LENGTH, normalise, normalise_query
 from home.models import HomePage
 from tests.conftest import soup
+from tests.factories import AreaFactory, HelpServiceFactory, TopicFactory, VolunteerRoleFactory, bilingual_campaign
 
 # --- normalise ------------------------------------------------------------------------
 
@@ -107,30 +109,34 @@ def result_urls(response):
     return [a["href"] for a in soup(response).select("ol.search-results h2 a")]
 
 
-def drug_pages(language):
-    return {
-        page.url
-        for page in CampaignPage.objects.live().filter(
-            locale__language_code=language,
-            translation_key__in=CampaignPage.objects.filter(slug__in=["know-the-signs", "talk-with-your-child"]).values(
-                "translation_key"
-            ),
-        )
-    }
+DRUG_CAMPAIGNS = [
+    ("اعرف علامات تعاطي المخدرات", "Know the signs of drug use", "اعرف-العلامات", "know-the-signs"),
+    ("تحدثوا مع أطفالكم عن المخدرات", "Talk with your child about drugs", "تحدثوا-مع-أطفالكم", "talk-with-your-child"),
+]
+
+
+@pytest.fixture
+def drug_pages(campaign_index):
+    """Two campaigns about drugs in both languages: {language: set of their URLs}."""
+    made = [
+        bilingual_campaign(campaign_index["ar"], title, english_title, slug, english_slug, body=[])
+        for title, english_title, slug, english_slug in DRUG_CAMPAIGNS
+    ]
+    return {language: {pages[language].url for pages in made} for language in ("ar", "en")}
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["المخدرات", "مخدرات", "مـخـدرات", "المُخَدِّرات", "والمخدرات"])
-def test_arabic_search_finds_drug_prevention_pages_despite_variants(client, query):
+def test_arabic_search_finds_drug_prevention_pages_despite_variants(client, drug_pages, query):
     response = client.get("/ar/search/", {"q": query})
     assert response.status_code == 200
     urls = result_urls(response)
-    assert drug_pages("ar") <= set(urls), urls
+    assert drug_pages["ar"] <= set(urls), urls
     assert all(url.startswith("/ar/") for url in urls)
 
 
 @pytest.mark.django_db
-def test_arabic_variants_return_the_same_results(client):
+def test_arabic_variants_return_the_same_results(client, drug_pages):
     plain = result_urls(client.get("/ar/search/", {"q": "المخدرات"}))
     assert plain
     for variant in ("مـخـدرات", "المُخَدِّرات", "\u2067المخدرات\u2069", "\u200fالمخدرات\u200e", " المخدرات "):
@@ -138,26 +144,27 @@ def test_arabic_variants_return_the_same_results(client):
 
 
 @pytest.mark.django_db
-def test_english_search_returns_only_english_pages(client):
+def test_english_search_returns_only_english_pages(client, drug_pages):
     response = client.get("/en/search/", {"q": "drugs"})
     urls = result_urls(response)
-    assert "/en/campaigns/know-the-signs/" in urls
+    assert drug_pages["en"] <= set(urls)
     assert all(url.startswith("/en/") for url in urls)
 
 
 @pytest.mark.django_db
-def test_search_is_case_insensitive_in_english(client):
+def test_search_is_case_insensitive_in_english(client, drug_pages):
+    assert result_urls(client.get("/en/search/", {"q": "DRUGS"}))
     assert result_urls(client.get("/en/search/", {"q": "DRUGS"})) == result_urls(
         client.get("/en/search/", {"q": "drugs"})
     )
 
 
 @pytest.fixture
-def shared_term_pages(db, arabic, english):
+def shared_term_pages(db, arabic, english, english_home):
     """An Arabic and an English page that share a Latin brand term."""
     pages = {}
     for locale, title in ((arabic, "حملة Sharakathon للتوعية"), (english, "The Sharakathon campaign")):
-        home = HomePage.objects.get(locale=locale)
+        home = HomePage.objects.get(locale=locale) if locale == arabic else english_home
         page = StandardPage(title=title, slug=f"sharakathon-{locale.language_code}", summary=title, locale=locale)
         home.add_child(instance=page)
         page.save_revision().publish()
@@ -226,7 +233,7 @@ def test_search_syntax_characters_do_not_fail(client, query):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page_number", ["2", "999", "abc", "-1"])
-def test_bad_result_page_numbers_do_not_fail(client, page_number):
+def test_bad_result_page_numbers_do_not_fail(client, drug_pages, page_number):
     assert client.get("/ar/search/", {"q": "المخدرات", "page": page_number}).status_code == 200
 
 
@@ -238,8 +245,8 @@ def test_search_results_are_not_indexed_by_search_engines(client):
 
 
 @pytest.mark.django_db
-def test_search_only_lists_live_pages(client, arabic):
-    index = CampaignIndexPage.objects.get(locale=arabic)
+def test_search_only_lists_live_pages(client, arabic, campaign_index):
+    index = campaign_index["ar"]
     page = CampaignPage(
         title="مسودة Draftword",
         slug="draft-search",
@@ -248,18 +255,18 @@ def test_search_only_lists_live_pages(client, arabic):
         locale=arabic,
         live=False,
     )
-    page.topics = [CampaignPageTopic(topic=Topic.objects.filter(locale=arabic).first(), locale=arabic)]
+    page.topics = [CampaignPageTopic(topic=TopicFactory(), locale=arabic)]
     index.add_child(instance=page)
     page.save_revision()
     assert result_urls(client.get("/ar/search/", {"q": "draftword"})) == []
 
 
 @pytest.mark.django_db
-def test_search_query_count_does_not_grow_with_results(client, arabic):
+def test_search_query_count_does_not_grow_with_results(client, arabic, campaign_index):
     """Ten results per page: the count for two results and for ten must be the same."""
-    index = CampaignIndexPage.objects.get(locale=arabic)
-    topics = list(Topic.objects.filter(locale=arabic)[:2])
-    image = CampaignPage.objects.filter(hero_image__isnull=False).first().hero_image
+    index = campaign_index["ar"]
+    topics = TopicFactory.create_batch(2)
+    image = wagtail_factories.ImageFactory()
 
     def add(number):
         page = CampaignPage(
@@ -292,11 +299,13 @@ def test_search_query_count_does_not_grow_with_results(client, arabic):
 
 
 @pytest.mark.django_db
-def test_search_links_lead_to_live_pages_of_the_same_language(client):
+def test_search_links_lead_to_live_pages_of_the_same_language(client, drug_pages):
     for language in ("ar", "en"):
         locale = Locale.objects.get(language_code=language)
         query = "المخدرات" if language == "ar" else "drugs"
-        for url in result_urls(client.get(f"/{language}/search/", {"q": query})):
+        urls = result_urls(client.get(f"/{language}/search/", {"q": query}))
+        assert drug_pages[language] <= set(urls)
+        for url in urls:
             response = client.get(url)
             assert response.status_code == 200
             assert soup(response).html["lang"] == language
@@ -358,30 +367,30 @@ def test_every_page_type_indexes_normalised_text():
 
 
 @pytest.mark.django_db
-def test_english_search_finds_volunteer_pages_when_asked_for_volunteering(client):
+def test_english_search_finds_volunteer_pages_when_asked_for_volunteering(client, volunteer_pages):
     urls = result_urls(client.get("/en/search/", {"q": "volunteering"}))
-    assert "/en/campaigns/volunteer-programme/" in urls, urls
+    assert volunteer_pages["en"].url in urls, urls
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_drug_and_drugs_find_the_same_pages(client, language):
+def test_drug_and_drugs_find_the_same_pages(client, drug_pages, language):
     drug = result_urls(client.get(f"/{language}/search/", {"q": "drug"}))
     drugs = result_urls(client.get(f"/{language}/search/", {"q": "drugs"}))
     assert set(drug) == set(drugs)
     if language == "en":
-        assert drug_pages("en") <= set(drug), drug
+        assert drug_pages["en"] <= set(drug), drug
 
 
 @pytest.fixture
-def numbered_pages(db, arabic, english):
+def numbered_pages(db, arabic, english, english_home):
     """A page per language with the emergency number in Western digits."""
     pages = {}
     for locale, title, summary in (
         (arabic, "رقم الطوارئ", "في حالة الخطر اتصلوا بالرقم 999 فوراً."),
         (english, "Emergency number", "In danger, call 999 at once."),
     ):
-        home = HomePage.objects.get(locale=locale)
+        home = HomePage.objects.get(locale=locale) if locale == arabic else english_home
         page = StandardPage(title=title, slug=f"emergency-{locale.language_code}", summary=summary, locale=locale)
         home.add_child(instance=page)
         page.save_revision().publish()
@@ -397,7 +406,7 @@ def test_arabic_indic_digits_find_western_digits(client, numbered_pages, languag
 
 
 @pytest.fixture
-def title_and_body_pages(db, arabic, english):
+def title_and_body_pages(db, arabic, english, english_home):
     """Per language: one page with the word in its title only, one with it in its summary only.
 
     The body-only page is published last and has the shorter text, so without a title
@@ -408,7 +417,7 @@ def title_and_body_pages(db, arabic, english):
         (arabic, "زنجبيلات", "دليل الزَّنجبيلات الشامل في المدارس والأحياء", "عن الزنجبيلات."),
         (english, "gingerworts", "The complete Gingerworts guide for schools and neighbourhoods", "On gingerworts."),
     ):
-        home = HomePage.objects.get(locale=locale)
+        home = HomePage.objects.get(locale=locale) if locale == arabic else english_home
         title_page = StandardPage(
             title=in_title,
             slug=f"title-weight-{locale.language_code}",
@@ -475,8 +484,8 @@ def test_admin_explorer_search_normalises_the_query(admin_client, sara_page, que
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["volunteering", "volunteers", "Volunteer"])
-def test_admin_page_search_stems_english(admin_client, query):
-    page = Page.objects.get(slug="volunteer-programme", locale__language_code="en")
+def test_admin_page_search_stems_english(admin_client, volunteer_pages, query):
+    page = volunteer_pages["en"]
     response = admin_client.get("/admin/pages/search/", {"q": query})
     assert f"/admin/pages/{page.id}/edit/" in response.content.decode(), query
 
@@ -492,11 +501,15 @@ def test_admin_page_search_stems_english(admin_client, query):
     ],
 )
 def test_admin_snippet_search_normalises_the_query(admin_client, url, model, query):
-    from campaigns import models
-
     arabic_query = any("\u0600" <= ch <= "\u06ff" for ch in query)
-    lookup = {"name__contains": "المخدرات"} if arabic_query else {"name__icontains": "drug"}
-    snippet = getattr(models, model).objects.get(**lookup)
+    if model == "Topic":
+        snippet = TopicFactory(name="الوقاية من المخدرات")
+    elif arabic_query:
+        snippet = HelpServiceFactory(name="خط الاستشارات السرية حول المخدرات", description="للأهل والشباب.")
+    else:
+        snippet = HelpServiceFactory(
+            name="Drugs help line", description="Advice in confidence.", locale=Locale.objects.get(language_code="en")
+        )
     response = admin_client.get(url, {"q": query})
     assert response.status_code == 200
     assert f"{url}edit/{snippet.pk}/" in response.content.decode(), query
@@ -512,9 +525,8 @@ def test_admin_snippet_search_normalises_the_query(admin_client, url, model, que
     ],
 )
 def test_admin_form_option_search_normalises_the_query(admin_client, url, model, name, query):
-    from volunteer_signup import models
-
-    option = getattr(models, model).objects.get(name=name)
+    factory = AreaFactory if model == "Area" else VolunteerRoleFactory
+    option = factory(name=name, locale=Locale.objects.get(language_code="ar" if name[0] > "\u0600" else "en"))
     response = admin_client.get(url, {"q": query})
     assert response.status_code == 200
     assert f"{url}edit/{option.pk}/" in response.content.decode(), query
@@ -537,9 +549,11 @@ def test_indexed_text_is_normalised_once(arabic):
 
 
 @pytest.mark.django_db
-def test_english_search_meets_words_the_stemmer_shortens_twice(client, english):
-    home = HomePage.objects.get(locale=english)
-    page = StandardPage(title="Partners", slug="partners", summary="Local organisations we work with.", locale=english)
+def test_english_search_meets_words_the_stemmer_shortens_twice(client, english_home):
+    home = english_home
+    page = StandardPage(
+        title="Partners", slug="partners", summary="Local organisations we work with.", locale=english_home.locale
+    )
     home.add_child(instance=page)
     page.save_revision().publish()
     for query in ("organisation", "organisations", "Organisation"):

@@ -26,6 +26,7 @@ from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale, ModelLogEntry
 
 from tests.conftest import GROUPS, make_user, soup
+from tests.factories import SurveyResponseFactory
 from tests.test_queue import INDEX, assert_reason_error, make_application, tr
 from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
 from volunteer_signup.viewsets import ApplicationViewSet
@@ -37,13 +38,12 @@ VIEW = "sharaka.submission.view"
 
 
 @pytest.fixture
-def pair(db):
+def pair(db, roles_and_areas):
     """The same role and area chosen by an Arabic and an English applicant."""
     arabic = Locale.objects.get(language_code="ar")
     english = Locale.objects.get(language_code="en")
-    role_ar = VolunteerRole.objects.filter(locale=arabic).first()
-    area_ar = Area.objects.filter(locale=arabic).first()
-    role_en, area_en = role_ar.get_translation(english), area_ar.get_translation(english)
+    role_ar, role_en = roles_and_areas["roles"]["ar"][0], roles_and_areas["roles"]["en"][0]
+    area_ar, area_en = roles_and_areas["areas"]["ar"][0], roles_and_areas["areas"]["en"][0]
     assert role_ar.name != role_en.name and area_ar.name != area_en.name
     return {
         "ar": make_application(full_name="Arabic Applicant", locale=arabic, roles=[role_ar], area=area_ar),
@@ -288,11 +288,10 @@ def test_bulk_decision_without_reason_shows_the_error_on_the_reason_field(login,
     assert VolunteerApplication.objects.filter(pk__in=[r.pk for r in records], status="in_review").count() == 2
 
 
-def test_survey_responses_listing_names_the_survey_in_the_staff_language_and_isolates_titles(login, staff):
-    from surveys.models import SurveyResponse
-
-    response_row = SurveyResponse.objects.filter(locale__language_code="en").first()
-    assert response_row is not None
+def test_survey_responses_listing_names_the_survey_in_the_staff_language_and_isolates_titles(
+    login, staff, experience_survey, survey_pages
+):
+    response_row = SurveyResponseFactory(survey=experience_survey["en"], source_page=survey_pages["en"])
     # An English officer first: nothing of their listing may stick to the next one's.
     login(staff["officer"]).get("/admin/survey_response/")
     officer = make_user("arabic_officer_list", GROUPS["officer"], language="ar")

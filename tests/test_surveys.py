@@ -22,6 +22,7 @@ from campaigns.models import StandardPage
 from submissions.models import OutgoingEmail
 from surveys.models import Survey, SurveyField, SurveyResponse
 from tests.conftest import choice_key, soup
+from tests.factories import bilingual_survey, translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,7 @@ LANGUAGES = ["ar", "en"]
 SURVEY_FORM = "section.survey-form form"
 
 
-def demo_keys():
-    survey = Survey.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+def keys_by_type(survey):
     keys = {}
     for question in survey.questions():
         keys.setdefault(question.field_type, []).append(question.clean_name)
@@ -38,26 +38,11 @@ def demo_keys():
 
 
 def build_survey(title, questions, **fields):
-    """A survey in Arabic with its English translation (keys copied, labels translated).
+    """A survey in Arabic with its English translation (keys shared, labels translated).
 
     ``questions``: (type, Arabic label, English label, required, Arabic choices, English choices).
     """
-    arabic = Locale.objects.get(language_code="ar")
-    english = Locale.objects.get(language_code="en")
-    survey_ar = Survey(locale=arabic, title=f"{title} (ar)", thank_you_text="شكراً لكم", **fields)
-    survey_ar.fields = [
-        SurveyField(label=ar, field_type=kind, required=required, choices=c_ar, locale=arabic, sort_order=n)
-        for n, (kind, ar, _en, required, c_ar, _c_en) in enumerate(questions)
-    ]
-    survey_ar.save()
-    survey_en = survey_ar.copy_for_translation(english)
-    survey_en.title = f"{title} (en)"
-    survey_en.thank_you_text = "Thank you"
-    for field, (_kind, _ar, en, _required, _c_ar, c_en) in zip(survey_en.fields.all(), questions, strict=True):
-        field.label = en
-        field.choices = c_en
-    survey_en.save()
-    return {"ar": survey_ar, "en": survey_en}
+    return bilingual_survey(questions, title=(f"{title} (ar)", f"{title} (en)"), **fields)
 
 
 FEEDBACK_QUESTIONS = [
@@ -79,6 +64,7 @@ def two_surveys(db):
     arabic = Locale.objects.get(language_code="ar")
     english = Locale.objects.get(language_code="en")
     home = Page.objects.get(depth=2, locale=arabic)
+    translate_page(home)  # the English home page, for the translation below
     page = StandardPage(
         title="استبيانان",
         slug="two-surveys-test",
@@ -120,35 +106,37 @@ def section(response, block_id):
 # --- one survey, two languages -------------------------------------------------------------------
 
 
-def test_survey_has_translated_labels_but_the_same_field_names_in_both_languages(client, survey_pages, open_form):
+def test_survey_has_translated_labels_but_the_same_field_names_in_both_languages(
+    client, survey_pages, experience_survey, open_form
+):
     forms = {language: open_form(client, page.url, SURVEY_FORM) for language, page in survey_pages.items()}
     assert forms["ar"].names == forms["en"].names
     assert forms["ar"].prefix == forms["en"].prefix
     expected = set()
-    for key_list in demo_keys().values():
+    for key_list in keys_by_type(experience_survey["ar"]).values():
         expected.update(key_list)
-    contact = demo_keys()["contact"][0]
+    contact = keys_by_type(experience_survey["ar"])["contact"][0]
     assert forms["ar"].names == expected | {contact + "__consent"}
 
-    demo = Survey.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+    survey = experience_survey["ar"]
     for language in LANGUAGES:
         other = "en" if language == "ar" else "ar"
         text = forms[language].form.get_text(" ")
         page = forms[language].page_soup
         assert page.html["lang"] == language
-        for question in demo.get_translation(Locale.objects.get(language_code=language)).questions():
+        for question in survey.get_translation(Locale.objects.get(language_code=language)).questions():
             assert question.label in text
-        for question in demo.get_translation(Locale.objects.get(language_code=other)).questions():
+        for question in survey.get_translation(Locale.objects.get(language_code=other)).questions():
             assert question.label not in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_answers_in_either_language_are_stored_under_the_same_keys(
-    language, client, survey_pages, open_form, django_capture_on_commit_callbacks
+    language, client, survey_pages, experience_survey, open_form, django_capture_on_commit_callbacks
 ):
     page = survey_pages[language]
     form = open_form(client, page.url, SURVEY_FORM)
-    k = demo_keys()
+    k = keys_by_type(experience_survey["ar"])
     second = choice_key(k["radio"][0], 1)
     answers = {k["rating"][0]: "4", k["radio"][0]: second, k["yesno"][0]: "yes", k["multiline"][0]: "  Helpful staff. "}
     with django_capture_on_commit_callbacks(execute=True):
@@ -172,17 +160,18 @@ def test_answers_in_either_language_are_stored_under_the_same_keys(
     assert stored.survey.thank_you_text in confirmation.content.decode()
 
 
-def test_renaming_or_translating_a_label_keeps_the_key(client, survey_pages, open_form):
-    english = Locale.objects.get(language_code="en")
-    demo = Survey.objects.get(locale=english)
+def test_renaming_or_translating_a_label_keeps_the_key(client, survey_pages, experience_survey, open_form):
+    translated = experience_survey["en"]
     names_before = open_form(client, survey_pages["en"].url, SURVEY_FORM).names
-    for question in demo.fields.all():
+    for question in translated.fields.all():
         key = question.clean_name
         question.label = f"Reworded: {question.label}"
         question.save()
         question.refresh_from_db()
         assert question.clean_name == key
-    arabic_field = Survey.objects.get(locale=Locale.get_default(), translation_key=demo.translation_key).questions()[0]
+    arabic_field = Survey.objects.get(
+        locale=Locale.get_default(), translation_key=translated.translation_key
+    ).questions()[0]
     key = arabic_field.clean_name
     arabic_field.label = "سؤال معاد صياغته"
     arabic_field.save()

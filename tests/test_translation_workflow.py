@@ -11,6 +11,7 @@ button) is checked in tests/browser/test_translation_editor_browser.py.
 """
 
 import json
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -21,10 +22,12 @@ from django.utils.translation import gettext
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 
-from campaigns.models import StandardPage, Topic
+from campaigns.models import StandardPage
 from core import translation_workflow
 from home.models import HomePage
+from tests import factories
 from tests.conftest import make_user, soup, translate_strings
+from tests.factories import CampaignPageFactory, StandardPageFactory, TopicFactory, published
 
 pytestmark = pytest.mark.django_db
 
@@ -76,12 +79,34 @@ def approve(client, page, state, capture):
 
 @pytest.fixture
 def arabic_page(arabic):
+    factories.translate_page(HomePage.objects.get(locale=arabic))  # the English home page, for translations
     page = StandardPage(
         title="دليل الجيرة الآمنة", slug="دليل-الجيرة-الآمنة", summary="كيف نتعاون لحماية حيّنا.", locale=arabic
     )
     HomePage.objects.get(locale=arabic).add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def about_pages(db):
+    """An Arabic page and its live English translation, made with wagtail-localize."""
+    arabic = published(StandardPageFactory(title="عن البرنامج", slug="عن-البرنامج", summary="شراكة مع السكان."))
+    english = factories.translate_page(
+        arabic, {"title": "About the programme", "slug": "about-the-programme", "شراكة مع السكان.": "With residents."}
+    )
+    return {"ar": arabic, "en": english}
+
+
+@pytest.fixture
+def myth_fact_page(db):
+    """The English translation of a campaign with myths and facts."""
+    items = [
+        {"type": "item", "id": str(uuid.uuid4()), "value": {"myth": "تجربة واحدة لا تضر.", "fact": "جرعة قد تضر."}}
+    ]
+    body = [{"type": "myth_fact", "value": {"heading": "خرافات وحقائق", "items": items}}]
+    campaign = published(CampaignPageFactory(title="اعرف العلامات", slug="اعرف-العلامات-اختبار", body=body))
+    return factories.translate_page(campaign, {"title": "Know the signs", "slug": "know-the-signs-test"})
 
 
 def test_editor_translates_submits_and_a_moderator_publishes(
@@ -149,8 +174,10 @@ def test_editor_translates_submits_and_a_moderator_publishes(
     assert "Working together." in html.get_text()
 
 
-def test_a_live_translation_stays_unchanged_until_approved(english, login, staff, django_capture_on_commit_callbacks):
-    page = StandardPage.objects.get(locale=english, slug="about")
+def test_a_live_translation_stays_unchanged_until_approved(
+    english, about_pages, login, staff, django_capture_on_commit_callbacks
+):
+    page = about_pages["en"]
     assert page.live
     live_title = page.title
     translation_row = Translation.objects.get(source__object_id=page.translation_key, target_locale=english)
@@ -227,8 +254,8 @@ def test_editor_saves_a_draft_without_submitting(arabic_page, english, login, st
     assert in_progress(draft) is None
 
 
-def test_a_moderator_can_publish_and_finds_submit_in_the_menu(english, login, staff):
-    page = StandardPage.objects.get(locale=english, slug="about")
+def test_a_moderator_can_publish_and_finds_submit_in_the_menu(english, about_pages, login, staff):
+    page = about_pages["en"]
     extras, props = editor_page(login(staff["moderator"]), page)
     assert props["perms"]["canPublish"] is True
     assert not extras.has_attr("data-primary-action")
@@ -237,8 +264,8 @@ def test_a_moderator_can_publish_and_finds_submit_in_the_menu(english, login, st
 
 
 @pytest.mark.parametrize("role", ["coordinator", "officer"])
-def test_staff_without_page_permissions_cannot_submit_or_save(role, english, login, staff):
-    page = StandardPage.objects.get(locale=english, slug="about")
+def test_staff_without_page_permissions_cannot_submit_or_save(role, english, about_pages, login, staff):
+    page = about_pages["en"]
     client = login(staff[role])
     for action in ("submit", "save-draft"):
         response = client.post(f"/admin/translations/page/{page.pk}/{action}/")
@@ -247,9 +274,9 @@ def test_staff_without_page_permissions_cannot_submit_or_save(role, english, log
     assert Page.objects.get(pk=page.pk).latest_revision_id == page.latest_revision_id
 
 
-def test_only_translations_and_known_actions_are_accepted(arabic, english, login, staff):
+def test_only_translations_and_known_actions_are_accepted(arabic, english, about_pages, login, staff):
     editor = login(staff["editor"])
-    source = StandardPage.objects.get(locale=arabic, slug="من-نحن")
+    source = about_pages["ar"]
     assert editor.post(f"/admin/translations/page/{source.pk}/submit/").status_code == 403
     page = source.get_translation(english)
     assert editor.post(f"/admin/translations/page/{page.pk}/publish/").status_code == 403
@@ -257,8 +284,8 @@ def test_only_translations_and_known_actions_are_accepted(arabic, english, login
     assert in_progress(page) is None
 
 
-def test_a_locked_translation_cannot_be_submitted(english, login, staff):
-    page = StandardPage.objects.get(locale=english, slug="about")
+def test_a_locked_translation_cannot_be_submitted(english, about_pages, login, staff):
+    page = about_pages["en"]
     page.locked = True
     page.locked_by = staff["moderator"]
     page.save()
@@ -277,8 +304,8 @@ def test_a_locked_translation_cannot_be_submitted(english, login, staff):
 # --- languages and directions in the editor (wagtail-localize#197) -------------------------
 
 
-def test_editor_marks_an_english_translation_left_to_right(english, login, staff):
-    page = StandardPage.objects.get(locale=english, slug="about")
+def test_editor_marks_an_english_translation_left_to_right(english, about_pages, login, staff):
+    page = about_pages["en"]
     extras, _ = editor_page(login(staff["editor"]), page)
     assert extras["data-source-lang"] == "ar"
     assert extras["data-source-dir"] == "rtl"
@@ -287,6 +314,7 @@ def test_editor_marks_an_english_translation_left_to_right(english, login, staff
 
 
 def test_editor_marks_an_arabic_translation_right_to_left(arabic, english, login, staff):
+    factories.translate_page(HomePage.objects.get(locale=arabic))  # the English home page
     page = StandardPage(title="Road safety week", slug="road-safety-week", summary="A week of events.", locale=english)
     HomePage.objects.get(locale=english).add_child(instance=page)
     page.save_revision().publish()
@@ -300,8 +328,8 @@ def test_editor_marks_an_arabic_translation_right_to_left(arabic, english, login
     assert extras["data-target-dir"] == "rtl"
 
 
-def test_editor_page_loads_the_script_that_applies_them(english, login, staff):
-    page = StandardPage.objects.get(locale=english, slug="about")
+def test_editor_page_loads_the_script_that_applies_them(english, about_pages, login, staff):
+    page = about_pages["en"]
     response = login(staff["editor"]).get(f"/admin/pages/{page.pk}/edit/")
     scripts = [s.get("src", "") for s in soup(response).select("script")]
     assert any("/static/js/admin/translation-editor.js" in src for src in scripts)
@@ -313,9 +341,9 @@ def test_editor_page_loads_the_script_that_applies_them(english, login, staff):
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_section_title_is_in_the_admins_language(language, english, login):
+def test_section_title_is_in_the_admins_language(language, english, about_pages, login):
     user = make_user(f"editor_{language}", "Editors", language=language)
-    page = StandardPage.objects.get(locale=english, slug="about")
+    page = about_pages["en"]
     extras, props = editor_page(login(user), page)
     source, target = props["sourceLocale"]["displayName"], props["locale"]["displayName"]
     # What wagtail-localize's bundle writes (a literal, not translatable) is replaced by:
@@ -329,12 +357,8 @@ def test_section_title_is_in_the_admins_language(language, english, login):
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_myth_and_fact_segments_are_not_all_labelled_myths(language, english, login):
-    page = next(
-        p
-        for p in Page.objects.filter(locale=english).specific()
-        if any(block.block_type == "myth_fact" for block in getattr(p, "body", []))
-    )
+def test_myth_and_fact_segments_are_not_all_labelled_myths(language, myth_fact_page, login):
+    page = myth_fact_page
     user = make_user(f"translator_{language}", "Editors", language=language)
     _, props = editor_page(login(user), page)
     myth_fact = [s for s in props["segments"] if ".items." in s.get("contentPath", "") and s["type"] == "string"]
@@ -345,8 +369,8 @@ def test_myth_and_fact_segments_are_not_all_labelled_myths(language, english, lo
     assert wrong not in {s["location"]["subField"] for s in myth_fact}
 
 
-def test_snippet_translation_editor_is_marked_too_and_offers_no_page_workflow(english, login, staff):
-    topic = Topic.objects.get(locale=english, slug="road-safety")
+def test_snippet_translation_editor_is_marked_too_and_offers_no_page_workflow(login, staff):
+    topic = factories.localize(TopicFactory(name="السلامة المرورية"), {"name": "Road safety"})
     response = login(staff["editor"]).get(f"/admin/snippets/campaigns/topic/edit/{topic.pk}/")
     assert response.status_code == 200
     extras = soup(response).select_one("template#sharaka-translation-editor")
@@ -355,12 +379,12 @@ def test_snippet_translation_editor_is_marked_too_and_offers_no_page_workflow(en
     assert not extras.select("button[data-sharaka-action]")
 
 
-def test_an_invalid_translation_is_not_submitted(english, login, staff, monkeypatch):
+def test_an_invalid_translation_is_not_submitted(english, about_pages, login, staff, monkeypatch):
     def invalid(*args, **kwargs):
         raise ValidationError({"title": ["This field is required."]})
 
     monkeypatch.setattr(translation_workflow, "save_draft", invalid)
-    page = StandardPage.objects.get(locale=english, slug="about")
+    page = about_pages["en"]
     editor = login(staff["editor"])
     response = editor.post(f"/admin/translations/page/{page.pk}/submit/", follow=True)
     assert response.redirect_chain[0][0] == f"/admin/pages/{page.pk}/edit/"
@@ -373,6 +397,7 @@ def test_a_live_arabic_translation_keeps_its_slug_and_the_sources_restriction(
 ):
     from wagtail.models import PageViewRestriction
 
+    factories.translate_page(HomePage.objects.get(locale=arabic))  # the English home page
     source = StandardPage(title="Road safety for families", slug="road-safety", summary="How to cross.", locale=english)
     HomePage.objects.get(locale=english).add_child(instance=source)
     source.save_revision().publish()

@@ -20,7 +20,6 @@ from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from wagtail.models import Page
 
 from submissions.models import OutgoingEmail
 from tests.conftest import make_user, soup
@@ -42,11 +41,6 @@ def confirmation_panel(client, response):
     panel = page.select_one(".confirmation-panel")
     assert panel is not None, "no confirmation on the page after the redirect"
     return page, panel
-
-
-def privacy_page(language):
-    english = Page.objects.get(slug="privacy-notice", locale__language_code="en")
-    return Page.objects.get(translation_key=english.translation_key, locale__language_code=language)
 
 
 # --- a valid application -----------------------------------------------------------------------
@@ -148,14 +142,16 @@ def test_phone_is_stored_with_ascii_digits(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_consent_locale_and_source_page_are_recorded(client, open_form, valid_application, volunteer_pages, language):
+def test_consent_locale_and_source_page_are_recorded(
+    client, open_form, valid_application, volunteer_pages, privacy_pages, language
+):
     page = volunteer_pages[language]
     form = open_form(client, page.url)
     started = timezone.now()
     response = client.post(page.url, valid_application(form, phone=new_phone()))
     assert response.status_code == 303
     application = VolunteerApplication.objects.latest("pk")
-    notice = privacy_page(language)
+    notice = privacy_pages[language]
     assert notice.live_revision_id is not None
     assert application.consent_notice_id == notice.live_revision_id
     assert application.consented_at is not None
