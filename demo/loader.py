@@ -23,7 +23,7 @@ from django.utils import timezone
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 
 from demo.images import demo_image
 
@@ -118,9 +118,11 @@ def children(demo, relation, items) -> list:
     model = relation.related_model
     extra = {"locale": demo.arabic} if issubclass(model, TranslatableMixin) else {}
     result = []
-    for item in items:
+    for position, item in enumerate(items):
         fields = {pointer(model, relation): item} if isinstance(item, str) else item
-        result.append(model(**field_values(demo, model, fields), **extra))
+        # The order in the file is the editors' order: store it, as the admin's inline panel does.
+        order = {"sort_order": position} if issubclass(model, Orderable) else {}
+        result.append(model(**field_values(demo, model, fields), **extra, **order))
     return result
 
 

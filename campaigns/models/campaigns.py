@@ -55,7 +55,7 @@ class CampaignIndexPage(TopicIndexPage):
 
     def featured_campaigns(self, limit=None):
         """The pinned campaigns in this index's language, in the editors' order."""
-        rows = list(self.featured.select_related("campaign").order_by("sort_order"))
+        rows = list(self.featured.select_related("campaign").order_by("sort_order", "pk"))
         cards = listings.with_card_data(CampaignPage.objects.all())
         campaigns = listings.in_same_language([row.campaign for row in rows], self.locale, cards)
         return campaigns[:limit] if limit else campaigns
