@@ -16,6 +16,7 @@ land in one results view under the same questions:
 
 import secrets
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -234,9 +235,12 @@ class SurveyField(TranslatableMixin, AbstractFormField):
             return self.original().choice_pairs
         return list(zip(keys, labels, strict=False))
 
+    @cached_property
     def labels_by_key(self):
         """Every key answers may hold: this language's labels, then the original's for keys
-        a translation does not have yet (it learns them when it is synchronised again)."""
+        a translation does not have yet (it learns them when it is synchronised again).
+
+        Worked out once per question object: an export labels every row's answers with it."""
         labels = dict(self.choice_pairs)
         if self.is_translation():
             for key, label in self.original().choice_pairs:

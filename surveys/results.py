@@ -21,7 +21,7 @@ def display_value(question, value):
     if value in (None, "", []):
         return ""
     if question.field_type in CHOICE_TYPES:
-        labels = question.labels_by_key()
+        labels = question.labels_by_key
         values = value if isinstance(value, list) else [value]
         return join_list(labels.get(str(item), _("a choice since removed")) for item in values)
     if question.field_type == QuestionType.YES_NO:
@@ -97,7 +97,7 @@ def compute_results(survey, responses):
             # This language's choices in its order, then any the translation does not have yet.
             result.rows = [
                 (label, counts[key], _percent(counts[key], result.answered))
-                for key, label in question.labels_by_key().items()
+                for key, label in question.labels_by_key.items()
                 if key in dict(question.choice_pairs) or counts[key]
             ]
         elif question.field_type == QuestionType.YES_NO:

@@ -93,3 +93,15 @@ def test_reordering_the_original_does_not_relabel_stored_answers(translated_surv
         ("المركز الرئيسي", 0),
         ("المسجد", 0),
     ]
+
+
+@pytest.mark.django_db
+def test_labelling_many_answers_to_a_translated_question_queries_once(translated_survey, django_assert_num_queries):
+    """An export labels every row with the same question objects: no query per row."""
+    survey, _translation = translated_survey
+    english = questions(survey, "en")
+    key = english.choice_pairs[0][0]
+    display_value(english, key)  # the first answer works out the labels
+    with django_assert_num_queries(0):
+        for _row in range(50):
+            display_value(english, key)
