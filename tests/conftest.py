@@ -1,17 +1,18 @@
 """Shared fixtures.
 
 The test database is migrated (which creates both locales, the Arabic home
-page and the staff groups) and the bilingual demo content is loaded once per
-session, until every module builds its own data (tests/factories.py).
+page and the staff groups); tests build their own data with the factories
+(tests/factories.py) and never read the demo, except the demo's own tests.
 Content many tests share (a volunteer form page, a survey page, roles, areas,
-a privacy notice, in both languages) is built with the factories once per
-module by ``_shared_content`` and rolled back after the module. Each test
+a privacy notice, in both languages; or the whole sample site of
+tests/sample_site.py) is built once per module by ``_shared_content`` and
+rolled back after the module. Each test
 then runs inside a transaction that is rolled back, so tests can change
 anything without affecting others. Browser tests run against a separate
 server and database (tests/browser/conftest.py).
 """
 
-import io
+import contextlib
 import re
 
 import pytest
@@ -19,14 +20,14 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail_localize.models import StringSegment
 
 from tests import factories
+from tests.sample_site import build as build_sample_site
 
 PASSWORD = "a-long-test-password-123"
 GROUPS = {
@@ -36,12 +37,6 @@ GROUPS = {
     "moderator": "Moderators",
     "translator": "Translators",
 }
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo_content", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)
@@ -114,49 +109,82 @@ def login():
     return _login
 
 
-@pytest.fixture(scope="module")
-def _shared_content(django_db_setup, django_db_blocker):
-    """Bilingual content many tests read, built with the factories once per test module.
+def basic_content():
+    """What most modules share: the campaign index, a volunteer form page, a survey page, roles,
+    areas and a privacy notice, each in both languages (the same names as in ``sample_site.build``)."""
+    index = factories.campaign_index_pages()
+    made = factories.bilingual_roles_and_areas()
+    survey = factories.bilingual_survey()
+    return {
+        "campaign_index": index,
+        "roles": made["roles"],
+        "areas": made["areas"],
+        "privacy_pages": factories.privacy_notice_pages(),
+        "volunteer_pages": factories.volunteer_programme_pages(index["ar"]),
+        "experience_survey": survey,
+        "survey_pages": factories.survey_campaign_pages(index["ar"], survey["ar"]),
+    }
 
-    Built inside a transaction that is rolled back after the module's last test, so
-    no other module sees it; each test runs in a savepoint of that transaction, also
-    rolled back, so a test may change it freely. The fixtures below hand out fresh
-    instances by primary key.
+
+def _references(value):
+    """``value`` (nested dicts and lists of model instances) with each instance as (model, pk)."""
+    if isinstance(value, dict):
+        return {key: _references(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_references(child) for child in value]
+    return (type(value), value.pk)
+
+
+def _instances(value):
+    """Fresh instances for what ``_references`` made."""
+    if isinstance(value, dict):
+        return {key: _instances(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_instances(child) for child in value]
+    model, pk = value
+    return model.objects.get(pk=pk)
+
+
+@pytest.fixture(scope="module")
+def _shared_content(request, django_db_setup, django_db_blocker):
+    """Bilingual content a module's tests read, built with the factories once per test module.
+
+    ``basic_content()``, or the whole sample site (tests/sample_site.py) in a module marked
+    ``pytest.mark.whole_site``. Built inside a transaction that is rolled back after the
+    module's last test, so no other module sees it; each test runs in a savepoint of that
+    transaction, also rolled back, so a test may change it freely. The fixtures below hand
+    out fresh instances.
+    """
+    build = build_sample_site if request.node.get_closest_marker("whole_site") else basic_content
+    with rolled_back_afterwards(django_db_blocker):
+        with django_db_blocker.unblock():
+            references = _references(build())
+        yield references
+
+
+@contextlib.contextmanager
+def rolled_back_afterwards(django_db_blocker):
+    """A transaction around a module's tests, rolled back when the block ends.
+
+    Data made in the block before its ``yield`` is seen by the module's tests only;
+    pytest-django's per-test transactions become savepoints inside this one.
     """
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
-        try:
-            index = factories.campaign_index_pages()
-            made = factories.bilingual_roles_and_areas()
-            privacy = factories.privacy_notice_pages()
-            volunteer = factories.volunteer_programme_pages(index["ar"])
-            survey = factories.bilingual_survey()
-            survey_page = factories.survey_campaign_pages(index["ar"], survey["ar"])
-        except BaseException:
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
-            raise
-
-    def pks(objects):
-        return {language: obj.pk for language, obj in objects.items()}
-
-    yield {
-        "campaign_index": pks(index),
-        "roles": {language: [role.pk for role in roles] for language, roles in made["roles"].items()},
-        "areas": {language: [area.pk for area in areas] for language, areas in made["areas"].items()},
-        "privacy_pages": pks(privacy),
-        "volunteer_pages": pks(volunteer),
-        "experience_survey": pks(survey),
-        "survey_pages": pks(survey_page),
-    }
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
 
 
-def _pages(pks):
-    return {language: Page.objects.get(pk=pk).specific for language, pk in pks.items()}
+@pytest.fixture
+def sample_site(db, request, _shared_content):
+    """The whole sample site (tests/sample_site.py ``build``), in a module marked ``whole_site``."""
+    assert request.node.get_closest_marker("whole_site"), "mark the module with pytest.mark.whole_site"
+    return _instances(_shared_content)
 
 
 @pytest.fixture
@@ -168,7 +196,7 @@ def english_home(db):
 @pytest.fixture
 def campaign_index(db, _shared_content):
     """The campaigns index page, in Arabic and its English translation."""
-    return _pages(_shared_content["campaign_index"])
+    return _instances(_shared_content["campaign_index"])
 
 
 @pytest.fixture
@@ -177,40 +205,31 @@ def roles_and_areas(db, _shared_content):
 
     The same index in each list is the same role or area (one translation_key).
     """
-    from volunteer_signup.models import Area, VolunteerRole
-
-    return {
-        "roles": {
-            lang: [VolunteerRole.objects.get(pk=pk) for pk in pks] for lang, pks in _shared_content["roles"].items()
-        },
-        "areas": {lang: [Area.objects.get(pk=pk) for pk in pks] for lang, pks in _shared_content["areas"].items()},
-    }
+    return _instances({"roles": _shared_content["roles"], "areas": _shared_content["areas"]})
 
 
 @pytest.fixture
 def privacy_pages(db, _shared_content):
     """The site's privacy notice (site settings point to the Arabic original), per language."""
-    return _pages(_shared_content["privacy_pages"])
+    return _instances(_shared_content["privacy_pages"])
 
 
 @pytest.fixture
 def volunteer_pages(db, _shared_content):
     """A campaign page embedding the volunteer application form (every open role), per language."""
-    return _pages(_shared_content["volunteer_pages"])
+    return _instances(_shared_content["volunteer_pages"])
 
 
 @pytest.fixture
 def experience_survey(db, _shared_content):
     """A survey (rating, single choice, long text, yes/no, contact) and its English translation, per language."""
-    from surveys.models import Survey
-
-    return {language: Survey.objects.get(pk=pk) for language, pk in _shared_content["experience_survey"].items()}
+    return _instances(_shared_content["experience_survey"])
 
 
 @pytest.fixture
 def survey_pages(db, _shared_content):
     """A campaign page embedding ``experience_survey``, per language."""
-    return _pages(_shared_content["survey_pages"])
+    return _instances(_shared_content["survey_pages"])
 
 
 def soup(response):

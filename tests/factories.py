@@ -36,6 +36,7 @@ from core.models import SiteSettings
 from home.models import HomePage
 from submissions.models import ExportRecord, OutgoingEmail, RetentionRecord, SubmissionNote
 from surveys.models import QuestionType, Survey, SurveyField, SurveyResponse
+from tests.page_text import ARABIC_LETTERS
 from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
 
 
@@ -317,26 +318,31 @@ def published(page):
     return page
 
 
-def localize(obj, texts=None):
+def localize(obj, texts=None, strict=False):
     """The English translation of ``obj`` (a page or snippet) made with wagtail-localize, as an editor does.
 
     ``texts`` maps a segment path ("title", "slug", …) or an Arabic string to its English text;
-    other strings keep the Arabic text, as wagtail-localize's fallback does.
+    other strings keep the Arabic text, as wagtail-localize's fallback does, unless ``strict``:
+    then an Arabic string left without English is an error that names it.
     """
     english = Locale.objects.get(language_code="en")
     source, _ = TranslationSource.get_or_create_from_instance(obj)
     texts = texts or {}
+    missing = []
     for segment in source.stringsegment_set.select_related("string", "context"):
         english_text = texts.get(segment.context.path, texts.get(segment.string.data))
         if english_text is not None:
             StringTranslation.objects.create(
                 translation_of=segment.string, locale=english, context=segment.context, data=english_text
             )
+        elif ARABIC_LETTERS.search(segment.string.data):
+            missing.append(f"{segment.context.path}: {segment.string.data}")
+    assert not (strict and missing), f"{obj}: no English for " + "; ".join(missing)
     Translation.objects.create(source=source, target_locale=english).save_target(publish=True)
     return obj.get_translation(english)
 
 
-def translate_page(page, texts=None):
+def translate_page(page, texts=None, strict=False):
     """The English translation of an Arabic page (``localize``), made on first use, parents first."""
     english = Locale.objects.get(language_code="en")
     existing = page.get_translation_or_none(english)
@@ -345,10 +351,21 @@ def translate_page(page, texts=None):
     parent = page.get_parent()
     if parent.depth > 1:
         translate_page(parent.specific)
-    translated = localize(page, texts).specific
+    translated = localize(page, texts, strict).specific
     # wagtail-localize publishes on commit, which never comes inside a test's transaction.
     translated.get_latest_revision().publish()
     return page.get_translation(english).specific
+
+
+def resync_translation(obj):
+    """Bring the English translation of ``obj`` up to date with its changed Arabic source, as
+    "Sync translated pages" does (synchronised fields copied, translated texts kept)."""
+    english = Locale.objects.get(language_code="en")
+    source, _ = TranslationSource.update_or_create_from_instance(obj)
+    translated, _ = source.create_or_update_translation(english, publish=True, fallback=True)
+    if isinstance(translated, Page):
+        translated.specific.get_latest_revision().publish()  # on commit, as above
+    return translated
 
 
 def translate_snippet(snippet, **english_fields):
@@ -363,15 +380,17 @@ def translate_snippet(snippet, **english_fields):
 def bilingual_roles_and_areas():
     """Two volunteer roles and two areas, each in Arabic and English."""
     roles = [
-        ("منظم السير", "Traffic marshal"),
-        ("مسعف", "First aider"),
+        ("منظم السير", "Traffic marshal", "ينظم عبور الطلاب عند المدارس.", "Sees pupils across near schools."),
+        ("مسعف", "First aider", "يقدم الإسعافات الأولية في الفعاليات.", "Gives first aid at events."),
     ]
+    time = ("أربع ساعات في الشهر", "Four hours a month")
     areas = [("الحي الشمالي", "North district"), ("الحي الجنوبي", "South district")]
     made = {"roles": {"ar": [], "en": []}, "areas": {"ar": [], "en": []}}
-    for arabic_name, english_name in roles:
-        role = VolunteerRoleFactory(name=arabic_name)
+    for arabic_name, english_name, arabic_text, english_text in roles:
+        role = VolunteerRoleFactory(name=arabic_name, description=arabic_text, time_commitment=time[0])
         made["roles"]["ar"].append(role)
-        made["roles"]["en"].append(translate_snippet(role, name=english_name))
+        english = translate_snippet(role, name=english_name, description=english_text, time_commitment=time[1])
+        made["roles"]["en"].append(english)
     for arabic_name, english_name in areas:
         area = AreaFactory(name=arabic_name)
         made["areas"]["ar"].append(area)
@@ -383,7 +402,9 @@ def privacy_notice_pages():
     """A privacy notice in both languages, set as the site's privacy page; returns {language: page}."""
     arabic = published(StandardPageFactory(title="إشعار الخصوصية", slug="الخصوصية", summary="كيف نحمي بياناتكم."))
     english = translate_page(
-        arabic, {"title": "Privacy notice", "slug": "privacy", "كيف نحمي بياناتكم.": "How we protect your data."}
+        arabic,
+        {"title": "Privacy notice", "slug": "privacy", "كيف نحمي بياناتكم.": "How we protect your data."},
+        strict=True,
     )
     site_settings = SiteSettingsFactory()
     site_settings.privacy_page = arabic
@@ -393,8 +414,9 @@ def privacy_notice_pages():
 
 def campaign_index_pages():
     """The campaigns index in both languages; returns {language: page}."""
-    arabic = CampaignIndexPageFactory(title="الحملات والإرشادات")
-    return {"ar": arabic, "en": translate_page(arabic, {"title": "Campaigns and guidance"})}
+    arabic = CampaignIndexPageFactory(title="الحملات والإرشادات", slug="الحملات")
+    texts = {"title": "Campaigns and guidance", "slug": "campaigns"}
+    return {"ar": arabic, "en": translate_page(arabic, texts, strict=True)}
 
 
 def bilingual_campaign(index, title, english_title, slug, english_slug, body=(), summary=None, english_summary=None):
@@ -414,12 +436,23 @@ def volunteer_programme_pages(index):
         {"type": "volunteer_form", "value": form},
     ]
     texts = {
-        "<p>يفتح البرنامج بابه لكل مقيم.</p>": "The programme is open to every resident.",
+        "title": "Volunteer programme",
+        "slug": "volunteer-programme",
+        "summary": "Join the community police's neighbourhood teams.",
+        "يفتح البرنامج بابه لكل مقيم.": "The programme is open to every resident.",
         "قدّموا طلب التطوع": "Apply to volunteer",
     }
-    arabic = published(CampaignPageFactory(parent=index, title="برنامج المتطوعين", slug="برنامج-المتطوعين", body=body))
-    texts.update({"title": "Volunteer programme", "slug": "volunteer-programme"})
-    return {"ar": arabic, "en": translate_page(arabic, texts)}
+    arabic = published(
+        CampaignPageFactory(
+            parent=index,
+            title="برنامج المتطوعين",
+            slug="برنامج-المتطوعين",
+            summary="انضموا إلى فرق الشرطة المجتمعية في الأحياء.",
+            start_date=timezone.localdate() - datetime.timedelta(days=90),
+            body=body,
+        )
+    )
+    return {"ar": arabic, "en": translate_page(arabic, texts, strict=True)}
 
 
 # (type, Arabic label, English label, required, Arabic choices, English choices), one line per choice.
@@ -470,8 +503,13 @@ def bilingual_survey(
 def survey_campaign_pages(index, survey):
     """A campaign embedding ``survey`` (Arabic original), in both languages."""
     body = [{"type": "survey", "value": {"survey": survey.pk}}]
-    arabic = published(CampaignPageFactory(parent=index, title="رأيكم يهمنا", slug="رأيكم-يهمنا", body=body))
-    return {"ar": arabic, "en": translate_page(arabic, {"title": "Your views count", "slug": "your-views-count"})}
+    arabic = published(
+        CampaignPageFactory(
+            parent=index, title="رأيكم يهمنا", slug="رأيكم-يهمنا", summary="شاركونا تجربتكم.", body=body
+        )
+    )
+    texts = {"title": "Your views count", "slug": "your-views-count", "summary": "Tell us about your visit."}
+    return {"ar": arabic, "en": translate_page(arabic, texts, strict=True)}
 
 
 def varied_survey_responses(surveys, pages, count=30, spam=(7, 19)):

@@ -6,6 +6,8 @@ tap-to-call numbers (crisis lines first), FAQs and myths with facts. What editor
 get: page placement rules, validation, every text block translatable, the admin
 journey from a new campaign to its published English translation, scheduled
 publishing and approval. And listings whose query count does not grow with items.
+
+The content is the sample site (tests/sample_site.py), not the demo.
 """
 
 import datetime
@@ -50,7 +52,7 @@ from surveys.models import Survey
 from tests.conftest import soup, translate_strings
 from volunteer_signup.models import VolunteerRole
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.whole_site, pytest.mark.usefixtures("_shared_content")]
 
 DRUG_CAMPAIGNS = {"know-the-signs", "talk-with-your-child", "where-to-get-help"}
 

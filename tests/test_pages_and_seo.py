@@ -2,6 +2,8 @@
 and search engines get a sitemap of both languages, robots.txt, canonical URLs,
 reciprocal hreflang alternates and Open Graph data with the right locale.
 
+The pages are the sample site's (tests/sample_site.py), every page type in both
+languages; test_i18n checks that the walk meets every page type.
 SEO tests send requests with the Site's host name (``localhost``), as a visitor of
 the real site does, so absolute URLs can be compared with the request's own.
 """
@@ -21,7 +23,7 @@ from core.views import server_error
 from tests.conftest import soup
 from tests.factories import TopicFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.whole_site, pytest.mark.usefixtures("_shared_content")]
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -79,7 +81,6 @@ def new_campaign(index, locale, slug, live=True, **fields):
 def test_every_live_page_of_both_trees_returns_200(client):
     pages = live_pages()
     assert {page.locale.language_code for page in pages} == {"ar", "en"}
-    assert len(pages) >= 32
     failures = {}
     for page in pages:
         response = client.get(page.url)
