@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 MO := locale/ar/LC_MESSAGES/django.mo locale_overrides/ar/LC_MESSAGES/django.mo
 PO := locale/ar/LC_MESSAGES/django.po locale_overrides/ar/LC_MESSAGES/django.po
 
-.PHONY: reset system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor bench test-python test-browser
+.PHONY: code reset system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor bench test-python test-browser
 
 system-packages:
 	@bash scripts/system-packages.sh
@@ -50,6 +50,10 @@ run: system-packages-run $(VENV)/.installed $(MO)
 	@$(PY) manage.py set_site_address $(HOST) $(PORT)
 	@echo "==> Serving on http://$(HOST):$(PORT)/ (Arabic: /ar/, English: /en/, admin: /admin/)"
 	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The current authenticator code of a development account (make code ACCOUNT=coordinator).
+code: $(VENV)/.installed
+	@$(PY) manage.py dev_totp_code $(ACCOUNT)
 
 # Start again from an empty SQLite database (the demo content is loaded anew).
 reset:

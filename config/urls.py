@@ -14,9 +14,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from campaigns.views import search
 from core.language import choose_language
 from core.sitemaps import I18nSitemap
-from core.views import robots_txt
+from core.views import not_here, robots_txt
 
 urlpatterns = [
+    path("admin/failwhale/", not_here),
+    path("admin/two-factor/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": I18nSitemap}}, name="sitemap"),

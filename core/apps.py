@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
         # tests/test_translation_workflow.py checks the result.
         import wagtail_localize.models
 
+        from core import client_address  # noqa: F401 - registers its system check
         from core.slugs import slugify_title
 
         wagtail_localize.models.slugify = slugify_title

@@ -1,6 +1,6 @@
 """Site-wide views: robots.txt, and error pages in the visitor's language."""
 
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -34,3 +34,12 @@ def server_error(request):
     """500 page rendered without database access: the database may be the fault."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({}))
+
+
+def not_here(request, *args, **kwargs):
+    """404 for a route a library adds that this site does not offer.
+
+    Wagtail's /admin/failwhale/ raises an error on purpose (to test error reporting):
+    any signed-in staff member could fill the error log with it.
+    """
+    raise Http404

@@ -16,7 +16,6 @@ Nothing here logs what the resident typed.
 """
 
 import hashlib
-import ipaddress
 import logging
 import secrets
 import time
@@ -25,6 +24,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django_ratelimit.core import is_ratelimited
+
+from core.client_address import client_address
 
 logger = logging.getLogger("sharaka.antiabuse")
 
@@ -108,24 +109,6 @@ def identifier_limited(request, kind, identifiers):
     return limited
 
 
-def client_ip(request):
-    """The client's address, for rate limits (RATELIMIT_IP_META_KEY) and hashed log lines.
-
-    Behind a proxy, CLIENT_IP_HEADER names the header it sets. Of a list (as in
-    X-Forwarded-For) the last entry is the one our proxy appended; earlier ones
-    come from the client and could be forged. A missing or malformed header
-    falls back to REMOTE_ADDR, with a warning, rather than failing the request.
-    """
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    if header:
-        candidate = request.META.get(header, "").split(",")[-1].strip()
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            logger.warning("client address header %s missing or malformed; using REMOTE_ADDR", header)
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def log_event(event, kind, request):
     """Count abuse signals without personal data: event, form kind, hashed IP."""
-    logger.info("%s form=%s client=%s", event, kind, hashed(client_ip(request)))
+    logger.info("%s form=%s client=%s", event, kind, hashed(client_address(request)))

@@ -97,14 +97,26 @@ def coordinator(db, language):
     return make_user(f"coordinator_{language}", GROUPS["coordinator"], language=language)
 
 
+def sign_in(client, user):
+    """Sign ``client`` in as ``user``, second factor included (a recovery code, as a staff
+    member without their phone would): tests of other things start past the sign-in."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    client.force_login(user)
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def login():
-    """Return a test client logged in as ``user``."""
+    """Return a test client signed in as ``user`` (password and second factor)."""
 
     def _login(user, **headers):
-        client = Client(**headers)
-        client.force_login(user)
-        return client
+        return sign_in(Client(**headers), user)
 
     return _login
 

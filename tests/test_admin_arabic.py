@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from wagtail.models import Task, Workflow
 
 from campaigns.models import CampaignPageTopic, SuccessStoryPageTopic
-from tests.conftest import make_user, soup
+from tests.conftest import make_user, sign_in, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def arabic_coordinator(db):
 
 
 def test_a_refused_view_says_so_in_the_staff_members_language(client, arabic_coordinator, campaign_index):
-    client.force_login(arabic_coordinator)
+    sign_in(client, arabic_coordinator)
     page = campaign_index["en"]
     response = client.get(f"/admin/pages/{page.pk}/edit/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
     messages = [str(message).strip() for message in response.context["messages"]]
@@ -65,7 +65,7 @@ def test_the_find_key_filter_has_a_name(url, role, staff, login):
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_the_admin_brand_is_in_the_staff_members_language(client, language):
     user = make_user(f"brand_{language}", superuser=True, language=language)
-    client.force_login(user)
+    sign_in(client, user)
     with translation.override(language):
         brand = gettext("Sharaka")
     for url in ("/admin/", "/admin/pages/"):
@@ -77,7 +77,7 @@ def test_the_admin_brand_is_in_the_staff_members_language(client, language):
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_survey_results_header_names_the_page_not_home(client, language, experience_survey):
     officer = make_user(f"results_{language}", "Feedback officers", language=language)
-    client.force_login(officer)
+    sign_in(client, officer)
     survey = experience_survey[language]
     page = soup(client.get(f"/admin/survey_response/results/{survey.pk}/"))
     crumbs = [" ".join(a.get_text(" ", strip=True).split()) for a in page.select("nav[aria-label] ol li")]

@@ -28,7 +28,7 @@ from wagtail.models import Locale, Page
 
 from campaigns.models import CampaignIndexPage, StandardPage
 from home.models import HomePage
-from tests.conftest import make_user, soup
+from tests.conftest import make_user, sign_in, soup
 from tests.page_text import ARABIC_LETTERS, arabic_texts, english_words
 
 pytestmark = [pytest.mark.django_db, pytest.mark.whole_site, pytest.mark.usefixtures("_shared_content")]
@@ -359,7 +359,7 @@ def test_switcher_on_search_keeps_the_query(client, language, other):
 
 def test_admin_is_right_to_left_for_an_arabic_speaking_editor(client):
     editor = make_user("arabic_admin", superuser=True, language="ar")
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.get("/admin/")
     assert response.status_code == 200
     html = soup(response).html

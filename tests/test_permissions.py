@@ -253,3 +253,9 @@ def test_dashboard_panel_and_submissions_menu_list_only_the_queues_the_user_may_
     text = response.content.decode()
     for queue in {APPS, RESPONSES} - ALLOWED[role]:
         assert records["secrets"][queue][0] not in text
+
+
+def test_wagtails_deliberate_error_page_is_not_reachable(login, staff):
+    """/admin/failwhale/ raises an error on purpose; nobody, not even a superuser, may trigger it."""
+    for role in ("superuser", "editor"):
+        assert login(staff[role]).get("/admin/failwhale/").status_code == 404

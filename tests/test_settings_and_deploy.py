@@ -21,6 +21,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.management.utils import get_random_secret_key
 
+from tests.conftest import sign_in
+
 BASE_DIR = Path(django_settings.BASE_DIR)
 
 DUMP_SETTINGS = """
@@ -70,7 +72,7 @@ def production_env(tmp_path, **overrides):
         "WAGTAILADMIN_BASE_URL": "https://sharaka.example",
         "DEFAULT_FROM_EMAIL": "Sharaka <no-reply@sharaka.example>",
         "REDIS_URL": "redis://127.0.0.1:6379/1",
-        "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
+        "TRUSTED_PROXIES": "10.0.1.0/24,10.0.2.0/24",
     }
     variables.update(overrides)
     return clean_env(tmp_path, "config.settings.production", **{k: v for k, v in variables.items() if v is not None})
@@ -170,7 +172,7 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "missing", ["ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "CLIENT_IP_HEADER", "WAGTAILADMIN_BASE_URL"]
+    "missing", ["ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "TRUSTED_PROXIES", "WAGTAILADMIN_BASE_URL"]
 )
 def test_production_refuses_to_start_without_required_variables(tmp_path, missing):
     result = manage(production_env(tmp_path, **{missing: None}), "check")
@@ -226,7 +228,7 @@ def test_every_dev_account_can_save_its_own_account_settings_and_uses_the_arabic
         user = get_user_model().objects.get(username=username)
         assert user.first_name and user.last_name, username
         assert UserProfile.get_for_user(user).preferred_language == "ar", username
-        client.force_login(user)
+        sign_in(client, user)
         response = client.post(
             "/admin/account/",
             {

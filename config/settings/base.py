@@ -8,6 +8,7 @@ start instead of running insecurely. ``dev.py`` and ``test.py`` relax this for
 local work; ``production.py`` tightens it further.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -20,6 +21,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 ENV_SCHEMA = {
     # name: (type, default); REQUIRED means there is no default.
     "SECRET_KEY": (str, REQUIRED),
+    "SECRET_KEY_FALLBACKS": (list, []),
     "DEBUG": (bool, False),
     "ALLOWED_HOSTS": (list, []),
     "CSRF_TRUSTED_ORIGINS": (list, []),
@@ -39,17 +41,23 @@ ENV_SCHEMA = {
     "SUBMISSION_MIN_FILL_SECONDS": (int, 3),
     "SUBMISSION_OVERDUE_DAYS": (int, 5),
     "PHONE_REGION": (str, "AE"),
-    "CLIENT_IP_HEADER": (str, ""),
+    "TRUSTED_PROXIES": (list, []),
+    "FORWARDED_FOR_HEADER": (str, "HTTP_X_FORWARDED_FOR"),
+    "LOGIN_FAILURE_LIMIT": (int, 5),
+    "LOGIN_COOLOFF_MINUTES": (int, 15),
 }
 env = Environment(ENV_SCHEMA)
 
 SECRET_KEY = env("SECRET_KEY")
+# Old keys still accepted while a new one is rolled out (SECURITY.md, "Rotating the secret key").
+SECRET_KEY_FALLBACKS = env("SECRET_KEY_FALLBACKS")
 DEBUG = env("DEBUG")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "core",
+    "accounts",
     "home",
     "campaigns",
     "submissions",
@@ -78,6 +86,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",  # its system checks refuse a cache that is not shared
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.humanize",
@@ -95,10 +107,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "core.middleware.AdminLanguageMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username + address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -237,17 +259,42 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Submissions (volunteer applications, survey responses) ------------------
 SUBMISSION_MIN_FILL_SECONDS = env("SUBMISSION_MIN_FILL_SECONDS")
-# Behind a proxy, the request header (as in request.META, e.g. HTTP_X_REAL_IP)
-# in which the proxy puts the client's address; otherwise every visitor would
-# share the proxy's rate limit. Empty: REMOTE_ADDR.
-CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
-RATELIMIT_IP_META_KEY = "submissions.antiabuse.client_ip"
+# The client's address (core/client_address.py): the networks of our own proxies
+# (load balancer, Varnish), whose X-Forwarded-For entries are believed. Empty: the
+# app is reached directly and REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env("TRUSTED_PROXIES")
+FORWARDED_FOR_HEADER = env("FORWARDED_FOR_HEADER")
+RATELIMIT_IP_META_KEY = "core.client_address.client_address"
 # If the cache (Redis) is down, residents can still send forms.
 RATELIMIT_FAIL_OPEN = True
 SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
 # Region (ISO 3166 code) of numbers typed without a country code, e.g. "050 123 4567";
 # see core/phones.py.
 PHONE_REGION = env("PHONE_REGION")
+
+# --- Staff logins (django-axes) ---------------------------------------------
+# A username is locked out from one address after repeated wrong passwords, for a
+# cool-off that ends by itself: nobody can lock a colleague out for good, nor from
+# another address. Password reset requests are limited in accounts/sign_in.py.
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.sign_in.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
+PASSWORD_RESET_RATES = {"address": "3/h", "client": "10/h"}
+
+# --- Second factor (accounts/second_factor.py) -----------------------------------
+# Whoever holds one of these permissions (or is a superuser) must use an authenticator
+# app: they can read residents' names, phones and answers.
+SECOND_FACTOR_REQUIRED_PERMISSIONS = [
+    "volunteer_signup.view_volunteerapplication",
+    "surveys.view_surveyresponse",
+]
+OTP_TOTP_ISSUER = "Sharaka"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.sign_in.LimitedPasswordResetForm"  # noqa: S105 - a class path
 
 LOGGING = {
     "version": 1,
@@ -257,6 +304,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "sharaka": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Failed logins and lockouts: username and client address, never the password.
+        "axes": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes.apps": {"handlers": ["console"], "level": "WARNING", "propagate": False},  # not its banner
     },
 }
 

@@ -1,10 +1,10 @@
 """Production: HTTPS only, compressed and fingerprinted static files.
 
 Required environment: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL,
-CLIENT_IP_HEADER, WAGTAILADMIN_BASE_URL. A missing one stops the process at
+TRUSTED_PROXIES, WAGTAILADMIN_BASE_URL. A missing one stops the process at
 start: without Redis each app server would count rate limits on its own, and
-without the proxy's client-address header every resident would share one
-limit.
+without the proxies' networks every resident would share the proxy's limit
+(HTTPS ends at the load balancer, so production always runs behind proxies).
 """
 
 import os
@@ -16,7 +16,7 @@ REQUIRED_IN_PRODUCTION = (
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
-    "CLIENT_IP_HEADER",
+    "TRUSTED_PROXIES",
     "WAGTAILADMIN_BASE_URL",
 )
 for _name in REQUIRED_IN_PRODUCTION:

@@ -63,3 +63,7 @@ class Command(BaseCommand):
         self.stdout.write("under your name > Account > Language):")
         for username, role in rows:
             self.stdout.write(f"  {username:<12} {DEV_PASSWORD}   ({role})")
+        self.stdout.write("admin, coordinator and officer set up two-step verification at their first sign-in:")
+        self.stdout.write("scan the QR code with an authenticator app, or with no phone at hand run")
+        self.stdout.write("  make code ACCOUNT=coordinator")
+        self.stdout.write("for the code the app would show (development only).")

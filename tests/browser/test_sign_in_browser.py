@@ -1,0 +1,63 @@
+"""Staff sign-in in Chromium (issue 11): a coordinator sets up an authenticator app at
+first sign-in and signs in with it later; wrong passwords pause sign-in, in Arabic."""
+
+import base64
+import time
+
+import pytest
+from django_otp.oath import TOTP
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def app_code(key, steps_ahead=0):
+    """What an authenticator app shows for ``key`` (the base32 key on the set-up page)."""
+    totp = TOTP(base64.b32decode(key.replace(" ", "")))
+    totp.time = time.time() + steps_ahead * 30
+    return f"{totp.token():06d}"
+
+
+def sign_in(page, base_url, username, password=PASSWORD):
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_a_coordinator_sets_up_the_app_then_signs_in_with_it(page, base_url, axe):
+    sign_in(page, base_url, "newcoord")
+    assert "/admin/two-factor/set-up/" in page.url
+    assert page.locator(".qr-code-frame svg").is_visible()
+    assert axe(page) == []
+    key = page.locator("code.two-factor-key").inner_text()
+    page.fill("#id_code", app_code(key))
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/admin/two-factor/recovery-codes/**")
+    assert page.locator(".recovery-codes code").count() == 10
+    page.click("main a.button")
+    page.wait_for_url(f"{base_url}/admin/")
+
+    page.goto(f"{base_url}/admin/volunteer_application/")
+    assert page.url == f"{base_url}/admin/volunteer_application/"
+    page.context.clear_cookies()
+
+    sign_in(page, base_url, "newcoord")
+    assert "/admin/two-factor/verify/" in page.url
+    # The code of the next period: the one just used may not be used again.
+    page.fill("#id_code", app_code(key, steps_ahead=1))
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def test_wrong_passwords_pause_sign_in_and_say_so_in_arabic(arabic_context, base_url):
+    page = arabic_context.new_page()
+    for _ in range(5):
+        sign_in(page, base_url, "lockedcoord", password="not-the-password-1")
+    assert page.locator("h1").inner_text() == "تسجيل الدخول متوقف مؤقتاً"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    sign_in(page, base_url, "lockedcoord")
+    assert page.locator("h1").inner_text() == "تسجيل الدخول متوقف مؤقتاً"
+    assert "/admin/login/" in page.url
