@@ -21,6 +21,7 @@ OPEN_PATHS = (
     "/admin/password_reset/",
     "/admin/two-factor/",
     "/admin/jsi18n/",
+    "/admin/sprite/",  # the icons every admin page, these ones included, fetches by script
 )
 
 

@@ -201,3 +201,29 @@ def test_new_recovery_codes_replace_the_old_ones(coordinator_account, login):
     response = client.post(CODES)
     new = [code.get_text() for code in soup(client.get(response["Location"])).select(".recovery-codes code")]
     assert len(new) == second_factor.RECOVERY_CODE_COUNT and not old & set(new)
+
+
+def test_the_pages_of_the_second_factor_get_their_icons_and_translations(coordinator_account):
+    """Every admin page fetches the icon sprite by script; sending that to the set-up page
+    put a second copy of the page inside the first."""
+    client = password_only(coordinator_account)
+    assert client.get("/admin/sprite/").status_code == 200
+    assert client.get("/admin/jsi18n/").status_code == 200
+
+
+def test_make_code_prints_a_development_accounts_current_code(coordinator_account, settings):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    settings.SHARAKA_ALLOW_DEV_ACCOUNTS = True
+    with pytest.raises(CommandError, match="no authenticator yet"):
+        call_command("dev_totp_code", coordinator_account.username, stdout=StringIO())
+    device = second_factor.pending_app_device(coordinator_account)
+    out = StringIO()
+    with time_machine.travel(time.time(), tick=False):
+        call_command("dev_totp_code", coordinator_account.username, stdout=out)
+        assert out.getvalue().split()[0] == code_for(device)
+    settings.SHARAKA_ALLOW_DEV_ACCOUNTS = False
+    with pytest.raises(CommandError, match="disabled"):
+        call_command("dev_totp_code", coordinator_account.username, stdout=StringIO())

@@ -45,6 +45,8 @@ print(json.dumps({
     "SECURE_HSTS_SECONDS": settings.SECURE_HSTS_SECONDS,
     "LANGUAGE_CODE": settings.LANGUAGE_CODE,
     "ALLOW_DEV_ACCOUNTS": getattr(settings, "SHARAKA_ALLOW_DEV_ACCOUNTS", None),
+    "COOKIE_NAMES": [settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME],
+    "CSP": bool(settings.CONTENT_SECURITY_POLICY),
 }))
 """
 
@@ -192,6 +194,9 @@ def test_production_keeps_debug_off_and_https_only_even_if_debug_is_set(tmp_path
     assert values["ALLOWED_HOSTS"] == ["sharaka.example", "www.sharaka.example"]
     assert values["DB_ENGINE"] == "django.db.backends.sqlite3"
     assert not values["ALLOW_DEV_ACCOUNTS"]
+    # HTTPS-only, this host only, path /: a sibling subdomain cannot plant them.
+    assert all(name.startswith("__Host-") for name in values["COOKIE_NAMES"]), values["COOKIE_NAMES"]
+    assert values["CSP"]
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .environment import REQUIRED, Environment
@@ -45,6 +46,7 @@ ENV_SCHEMA = {
     "FORWARDED_FOR_HEADER": (str, "HTTP_X_FORWARDED_FOR"),
     "LOGIN_FAILURE_LIMIT": (int, 5),
     "LOGIN_COOLOFF_MINUTES": (int, 15),
+    "CSP_REPORT_ONLY": (bool, False),
 }
 env = Environment(ENV_SCHEMA)
 
@@ -87,6 +89,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",  # its system checks refuse a cache that is not shared
     "axes",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -102,6 +105,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -271,6 +275,46 @@ SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
 # Region (ISO 3166 code) of numbers typed without a country code, e.g. "050 123 4567";
 # see core/phones.py.
 PHONE_REGION = env("PHONE_REGION")
+
+# --- Security headers (core/security_headers.py) ------------------------------
+_PUBLIC_CSP = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws form controls with data: SVGs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        # Only our own pages may frame a page: Wagtail's preview panel renders a page
+        # through the middleware as if it were the public URL, inside the admin.
+        "frame-ancestors": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_PUBLIC_CSP["DIRECTIVES"],
+        # Wagtail 8 writes inline scripts (date pickers, inline panels) and styles.
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "worker-src": [SELF, "blob:"],
+        "frame-src": [SELF],  # the preview panel
+    }
+}
+if env("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _PUBLIC_CSP
+else:
+    CONTENT_SECURITY_POLICY = _PUBLIC_CSP
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 # --- Staff logins (django-axes) ---------------------------------------------
 # A username is locked out from one address after repeated wrong passwords, for a

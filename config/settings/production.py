@@ -39,6 +39,11 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+# "__Host-": the browser takes these cookies only over HTTPS, for this host and path /,
+# so a sibling subdomain cannot plant or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_NAME = "__Host-language"
 # django-ratelimit calls Django's own Redis cache "not officially supported";
 # it is atomic and shared, which is what the limits need.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
