@@ -5,6 +5,8 @@ answers: mailboxes get forwarded, searched and kept for years. The resident's
 confirmation carries the reference, what happens next and how to reach us.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.auth.models import Permission
@@ -22,6 +24,12 @@ from core.models import SiteSettings
 from .models import OutgoingEmail
 
 STAFF_TEMPLATE = "submissions/emails/staff_new_submission"
+logger = logging.getLogger("sharaka.notifications")
+
+
+def within_daily_limit(address):
+    """True if ``address`` may get one more email a stranger can trigger today."""
+    return OutgoingEmail.objects.triggered_by_strangers_to(address).count() < settings.RECIPIENT_DAILY_EMAIL_LIMIT
 
 
 def _render(template, context, language):
@@ -95,6 +103,8 @@ def queue_emails(
 ):
     """Create the confirmation and staff emails for ``submission``; return them saved.
 
+    A confirmation past the recipient's daily limit is saved as held back, not sent.
+
     ``staff`` is a list of (email address, language) pairs. Templates are
     named without their ``_subject.txt``/``_body.txt`` ending. The staff link
     is the record's page in its queue, found through the queue's viewset.
@@ -103,16 +113,19 @@ def queue_emails(
     context = {"submission": submission, "contact": contact_details(page), "admin_url": admin_url(submission)}
     emails = []
     if confirmation_to:
-        emails.append(
-            _email(
-                OutgoingEmail.Kind.CONFIRMATION,
-                confirmation_to,
-                confirmation_template,
-                context,
-                language,
-                submission,
-            )
+        confirmation = _email(
+            OutgoingEmail.Kind.CONFIRMATION,
+            confirmation_to,
+            confirmation_template,
+            context,
+            language,
+            submission,
         )
+        if not within_daily_limit(confirmation_to):
+            # Kept, so staff see it was held back; never sent.
+            confirmation.status = OutgoingEmail.Status.HELD
+            logger.warning("confirmation held back: the recipient's daily email limit was reached")
+        emails.append(confirmation)
     for address, staff_language in staff:
         emails.append(
             _email(

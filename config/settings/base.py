@@ -41,6 +41,7 @@ ENV_SCHEMA = {
     "TASKS_BACKEND": (str, "django_tasks.backends.immediate.ImmediateBackend"),
     "SUBMISSION_MIN_FILL_SECONDS": (int, 3),
     "SUBMISSION_OVERDUE_DAYS": (int, 5),
+    "RECIPIENT_DAILY_EMAIL_LIMIT": (int, 3),
     "PHONE_REGION": (str, "AE"),
     "TRUSTED_PROXIES": (list, []),
     "FORWARDED_FOR_HEADER": (str, "HTTP_X_FORWARDED_FOR"),
@@ -272,6 +273,9 @@ RATELIMIT_IP_META_KEY = "core.client_address.client_address"
 # If the cache (Redis) is down, residents can still send forms.
 RATELIMIT_FAIL_OPEN = True
 SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
+# Emails a stranger can make us send to one address (confirmations) in 24 hours, counted
+# in the outbox (submissions/models/outbox.py) so the limit holds when the cache is down.
+RECIPIENT_DAILY_EMAIL_LIMIT = env("RECIPIENT_DAILY_EMAIL_LIMIT")
 # Region (ISO 3166 code) of numbers typed without a country code, e.g. "050 123 4567";
 # see core/phones.py.
 PHONE_REGION = env("PHONE_REGION")

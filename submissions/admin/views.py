@@ -7,6 +7,7 @@ for the model: "view" to list, inspect and export; "change" to act.
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -30,7 +31,7 @@ from core.search import normalise_query
 from core.text import clean_identifier
 
 from ..answers import read_answers
-from ..models import TransitionError
+from ..models import OutgoingEmail, TransitionError
 from ..notifications import staff_with_permission
 from .exports import SafeExportMixin
 from .history import fold_views
@@ -274,9 +275,22 @@ class SubmissionInspectView(generic.InspectView):
                 .select_related("user")
                 .order_by("-timestamp", "-pk")[:50],
                 "history_url": reverse(self.history_url_name, args=[obj.pk]) if self.history_url_name else "",
+                "emails": self.emails(obj),
+                "daily_email_limit": settings.RECIPIENT_DAILY_EMAIL_LIMIT,
             }
         )
         return context
+
+    @staticmethod
+    def emails(obj):
+        """The record's emails (no bodies), each resident's one with how many emails our public
+        forms sent that address in the last 24 hours, against the daily limit."""
+        emails = list(OutgoingEmail.objects.for_object(obj).only("kind", "to", "status", "created_at", "sent_at"))
+        for email in emails:
+            email.recent_count = None
+            if email.kind in OutgoingEmail.STRANGER_TRIGGERED:
+                email.recent_count = OutgoingEmail.objects.triggered_by_strangers_to(email.to).count()
+        return emails
 
 
 def _acted_key(obj):

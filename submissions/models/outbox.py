@@ -21,9 +21,24 @@ BACKOFF_MINUTES = [1, 5, 15, 30, 60, 120, 240, 480, 720]
 STALE_SENDING = timedelta(minutes=10)
 
 
+#: How far back a recipient's budget of emails reaches.
+BUDGET_WINDOW = timedelta(hours=24)
+
+
 class OutgoingEmailQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def triggered_by_strangers_to(self, address, since=None):
+        """Emails to ``address`` that anyone could have made us send, in the budget window.
+
+        Counted in the database, not the cache: the budget holds when Redis is down and
+        the rate limits fail open. Held-back emails were not sent and do not count.
+        """
+        since = since or timezone.now() - BUDGET_WINDOW
+        return self.filter(
+            kind__in=OutgoingEmail.STRANGER_TRIGGERED, to__iexact=address.strip(), created_at__gte=since
+        ).exclude(status=OutgoingEmail.Status.HELD)
 
     def due(self, now=None):
         now = now or timezone.now()
@@ -39,10 +54,16 @@ class OutgoingEmail(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        HELD = "held", _("Held back: this address's daily limit was reached")
 
     class Kind(models.TextChoices):
         CONFIRMATION = "confirmation", _("Confirmation to the resident")
         STAFF = "staff", _("Notification to staff")
+
+    #: Kinds a stranger can trigger by typing someone's address into a public form. Each
+    #: recipient gets at most RECIPIENT_DAILY_EMAIL_LIMIT of them a day, whoever asks, so
+    #: our forms cannot be used to flood a resident's mailbox.
+    STRANGER_TRIGGERED = (Kind.CONFIRMATION,)
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     to = models.EmailField()
