@@ -1,5 +1,6 @@
 """The second factor in Wagtail's admin: the account page, the users list, the logs."""
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -41,3 +42,8 @@ def reset_second_factor_button(user, request_user):
             icon_name="key",
             priority=60,
         )
+
+
+@hooks.register("insert_global_admin_js")
+def session_expiry_warning():
+    return render_to_string("accounts/session_expiry.html")

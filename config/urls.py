@@ -11,6 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.session_expiry import keep_alive
 from campaigns.views import search
 from core.language import choose_language
 from core.sitemaps import I18nSitemap
@@ -19,6 +20,7 @@ from core.views import not_here, robots_txt
 urlpatterns = [
     path("admin/failwhale/", not_here),
     path("admin/two-factor/", include("accounts.urls")),
+    path("admin/keep-alive/", keep_alive, name="accounts_keep_alive"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": I18nSitemap}}, name="sitemap"),

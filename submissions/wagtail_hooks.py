@@ -3,14 +3,18 @@
 The queues themselves come from the form apps, through the
 ``register_submission_viewset`` hook."""
 
+from django.contrib.auth.models import Permission
 from django.template.loader import get_template
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
 from .admin.bulk_actions import AssignBulkAction, ChangeStatusBulkAction
+from .admin.data_requests import data_requests
 from .admin.views import policy_for
 from .admin.viewsets import SubmissionsGroup, new_count
 
@@ -18,6 +22,28 @@ from .admin.viewsets import SubmissionsGroup, new_count
 @hooks.register("register_admin_viewset")
 def register_submissions():
     return SubmissionsGroup()
+
+
+@hooks.register("register_admin_urls")
+def data_request_urls():
+    return [path("data-requests/", data_requests, name="sharaka_data_requests")]
+
+
+class DataRequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("submissions.handle_data_requests")
+
+
+@hooks.register("register_settings_menu_item")
+def data_requests_menu_item():
+    return DataRequestsMenuItem(
+        _("Personal data requests"), reverse("sharaka_data_requests"), icon_name="user", order=900
+    )
+
+
+@hooks.register("register_permissions")
+def data_request_permission():
+    return Permission.objects.filter(content_type__app_label="submissions", codename="handle_data_requests")
 
 
 for action_class in (ChangeStatusBulkAction, AssignBulkAction):
@@ -74,6 +100,22 @@ def register_submission_log_actions(actions):
             return _("Viewed the record")
 
     actions.register_action("sharaka.submission.note", _("Add note"), _("Added a note"))
+    actions.register_action(
+        "sharaka.data_request.export", _("Export a person's data"), _("Exported a person's data (data request)")
+    )
+
+    @actions.register_action("sharaka.data_request.erase")
+    class DataRequestErase(LogFormatter):
+        label = _("Erase a person's data")
+
+        def format_message(self, log_entry):
+            counts = (log_entry.data or {}).get("counts", {})
+            records = sum(value for key, value in counts.items() if key != "emails")
+            return _("Erased a person's data (data request): %(records)s records, %(emails)s emails") % {
+                "records": records,
+                "emails": counts.get("emails", 0),
+            }
+
     actions.register_action("sharaka.submission.anonymise", _("Anonymise"), _("Anonymised under the retention policy"))
 
     @actions.register_action("sharaka.submission.export")

@@ -20,6 +20,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_localize.models import TranslationSource
 
-from core.search import NormalisedSearchMixin
+from core.search import NormalisedSearchMixin, normalise
+from core.validators import validate_staff_email
 from submissions.models import Retention, RetentionAction, StatusFlow, Submission
 
 
@@ -110,6 +112,7 @@ class Survey(NormalisedSearchMixin, TranslatableMixin, index.Indexed, Clusterabl
         _("notify this address of new responses"),
         blank=True,
         help_text=_("A team inbox. The email says a response arrived and links to it; it contains no answers."),
+        validators=[validate_staff_email],
     )
 
     panels = [
@@ -341,6 +344,18 @@ class SurveyResponse(Submission):
     def text_answer_keys(self):
         """Keys of the free-text questions: where residents may write names and numbers."""
         return {field.clean_name for field in self.survey.fields.all() if field.field_type in TEXT_TYPES}
+
+    @classmethod
+    def held_about(cls, *, phone="", email=""):
+        """By the contact details (stored normalised), and an email written in a free-text answer."""
+        query = Q(pk__in=[])
+        if phone:
+            query |= Q(contact=phone)
+        if email:
+            # The find text is normalised as search is: "layla.haddad@example.org" is kept as
+            # "layla haddad exampl org".
+            query |= Q(contact__iexact=email) | Q(search_text__contains=normalise(email))
+        return cls.objects.filter(query)
 
     def find_text_parts(self):
         """Answers to the free-text questions, and the contact details (never choice keys or ratings)."""

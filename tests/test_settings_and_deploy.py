@@ -75,6 +75,7 @@ def production_env(tmp_path, **overrides):
         "DEFAULT_FROM_EMAIL": "Sharaka <no-reply@sharaka.example>",
         "REDIS_URL": "redis://127.0.0.1:6379/1",
         "TRUSTED_PROXIES": "10.0.1.0/24,10.0.2.0/24",
+        "STAFF_EMAIL_DOMAINS": "police.example",
     }
     variables.update(overrides)
     return clean_env(tmp_path, "config.settings.production", **{k: v for k, v in variables.items() if v is not None})
@@ -174,7 +175,8 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "missing", ["ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "TRUSTED_PROXIES", "WAGTAILADMIN_BASE_URL"]
+    "missing",
+    ["ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "TRUSTED_PROXIES", "STAFF_EMAIL_DOMAINS", "WAGTAILADMIN_BASE_URL"],
 )
 def test_production_refuses_to_start_without_required_variables(tmp_path, missing):
     result = manage(production_env(tmp_path, **{missing: None}), "check")

@@ -86,7 +86,7 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.ModelForm):
 
     def __init__(self, *args, locale, roles=None, privacy_url="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.filter(locale=locale)
+        self.fields["area"].queryset = Area.objects.filter(locale=locale, is_offered=True)
         self.fields["area"].empty_label = _("Choose your area")
         self.fields["age_band"].choices = AgeBand.choices  # radio buttons: no empty choice
         offered = roles if roles is not None else VolunteerRole.objects.filter(locale=locale)

@@ -42,11 +42,14 @@ ENV_SCHEMA = {
     "SUBMISSION_MIN_FILL_SECONDS": (int, 3),
     "SUBMISSION_OVERDUE_DAYS": (int, 5),
     "RECIPIENT_DAILY_EMAIL_LIMIT": (int, 3),
+    "STAFF_EMAIL_DOMAINS": (list, []),
     "PHONE_REGION": (str, "AE"),
     "TRUSTED_PROXIES": (list, []),
     "FORWARDED_FOR_HEADER": (str, "HTTP_X_FORWARDED_FOR"),
     "LOGIN_FAILURE_LIMIT": (int, 5),
     "LOGIN_COOLOFF_MINUTES": (int, 15),
+    "STAFF_IDLE_MINUTES": (int, 30),
+    "STAFF_SESSION_MAX_HOURS": (int, 12),
     "CSP_REPORT_ONLY": (bool, False),
 }
 env = Environment(ENV_SCHEMA)
@@ -114,8 +117,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.middleware.AdminLanguageMiddleware",
-    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_expiry.StaffSessionExpiryMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
@@ -213,7 +217,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12  # staff sessions end after 12 hours
+# Staff sessions end after STAFF_IDLE_MINUTES without activity and STAFF_SESSION_MAX_HOURS
+# after signing in (accounts/session_expiry.py); the cookie lasts no longer than that.
+STAFF_IDLE_MINUTES = env("STAFF_IDLE_MINUTES")
+STAFF_SESSION_MAX_HOURS = env("STAFF_SESSION_MAX_HOURS")
+SESSION_COOKIE_AGE = 60 * 60 * STAFF_SESSION_MAX_HOURS
+# Requests an open admin page makes by itself: they do not count as activity.
+STAFF_BACKGROUND_PATHS = ["/admin/editing-sessions/", "/admin/sprite/", "/admin/jsi18n/"]
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 PASSWORD_RESET_TIMEOUT = 60 * 60
@@ -276,6 +286,9 @@ SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
 # Emails a stranger can make us send to one address (confirmations) in 24 hours, counted
 # in the outbox (submissions/models/outbox.py) so the limit holds when the cache is down.
 RECIPIENT_DAILY_EMAIL_LIMIT = env("RECIPIENT_DAILY_EMAIL_LIMIT")
+# Mail domains of the department: where editors may send survey notifications
+# (core.validators.validate_staff_email). Empty allows any (development).
+STAFF_EMAIL_DOMAINS = env("STAFF_EMAIL_DOMAINS")
 # Region (ISO 3166 code) of numbers typed without a country code, e.g. "050 123 4567";
 # see core/phones.py.
 PHONE_REGION = env("PHONE_REGION")

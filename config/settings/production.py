@@ -1,7 +1,7 @@
 """Production: HTTPS only, compressed and fingerprinted static files.
 
 Required environment: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL,
-TRUSTED_PROXIES, WAGTAILADMIN_BASE_URL. A missing one stops the process at
+TRUSTED_PROXIES, STAFF_EMAIL_DOMAINS, WAGTAILADMIN_BASE_URL. A missing one stops the process at
 start: without Redis each app server would count rate limits on its own, and
 without the proxies' networks every resident would share the proxy's limit
 (HTTPS ends at the load balancer, so production always runs behind proxies).
@@ -17,6 +17,7 @@ REQUIRED_IN_PRODUCTION = (
     "DATABASE_URL",
     "REDIS_URL",
     "TRUSTED_PROXIES",
+    "STAFF_EMAIL_DOMAINS",
     "WAGTAILADMIN_BASE_URL",
 )
 for _name in REQUIRED_IN_PRODUCTION:

@@ -136,6 +136,12 @@ class Submission(models.Model):
         return []
 
     @classmethod
+    def held_about(cls, *, phone="", email=""):
+        """The records holding this phone (E.164) or email (case-folded), for a person's data
+        request (submissions/data_requests.py). Every queue must say where it keeps them."""
+        raise NotImplementedError(f"{cls.__name__} must say which of its records hold a phone or email")
+
+    @classmethod
     def new_reference(cls):
         while True:
             code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
@@ -309,6 +315,8 @@ class ExportRecord(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("export")
+        # Held by whoever answers residents' data requests (submissions/data_requests.py).
+        permissions = [("handle_data_requests", _("Can find, export and erase a person's data in every queue"))]
 
     def _exported_label(self):
         content_type = ContentType.objects.get_for_id(self.content_type_id)  # cached

@@ -78,3 +78,39 @@ def test_the_admin_and_the_userbar_work_under_the_content_security_policy(page, 
     assert page.locator("#id_title").input_value()
     page.locator("button[data-side-panel-toggle='preview']").click()
     page.frame_locator("iframe#w-preview-iframe").locator("h1").wait_for()
+
+
+def test_an_idle_editor_is_warned_and_loses_nothing_when_the_session_ends(page, base_url):
+    """The server side is in tests/test_session_expiry.py; here the page's side, with the
+    keep-alive's answers stood in for and the page's clock run forward."""
+    from .conftest import admin_login
+
+    admin_login(page, base_url, "editor")
+    answers = {"state": {"signed_in": True, "seconds_left": 1700, "csrf_token": "first-token"}}
+
+    def keep_alive(route):
+        state = answers["state"]
+        route.fulfill(status=200 if state else 401, json=state or {"signed_in": False})
+
+    page.clock.install()
+    page.route("**/admin/keep-alive/", keep_alive)
+    page.goto(f"{base_url}/admin/account/")  # a page of forms, like an editor's
+    page.clock.run_for(31_000)
+    assert not page.locator(".sharaka-session-dialog[open]").count()
+
+    answers["state"] = {"signed_in": True, "seconds_left": 90, "csrf_token": "first-token"}
+    page.clock.run_for(31_000)
+    dialog = page.locator(".sharaka-session-dialog[open]")
+    dialog.wait_for()
+    assert "90" in dialog.locator("[data-seconds]").inner_text()
+
+    answers["state"] = None  # the session ended
+    page.clock.run_for(31_000)
+    dialog.locator("[data-state='ended']").wait_for()
+    assert dialog.locator("a[data-action='sign-in']").get_attribute("target") == "_blank"
+
+    answers["state"] = {"signed_in": True, "seconds_left": 1800, "csrf_token": "new-token"}
+    page.clock.run_for(31_000)
+    dialog.locator("[data-state='back']").wait_for()
+    tokens = page.eval_on_selector_all("input[name='csrfmiddlewaretoken']", "inputs => inputs.map(i => i.value)")
+    assert tokens and set(tokens) == {"new-token"}

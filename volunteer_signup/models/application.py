@@ -112,7 +112,8 @@ class VolunteerApplication(Submission):
         "volunteer_signup.Area",
         verbose_name=_("Where do you live?"),
         null=True,
-        on_delete=models.SET_NULL,
+        # An area applicants chose is archived, never deleted (volunteer_signup/in_use.py).
+        on_delete=models.PROTECT,
         related_name="+",
     )
     languages = ChoiceListField(_("Which languages do you speak?"), item_choices=SpokenLanguage.choices)
@@ -170,6 +171,15 @@ class VolunteerApplication(Submission):
         # One normal form however the record is made (form, demo, admin, tests): core/phones.py.
         self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def held_about(cls, *, phone="", email=""):
+        query = Q(pk__in=[])
+        if phone:
+            query |= Q(phone=phone)
+        if email:
+            query |= Q(email__iexact=email)
+        return cls.objects.filter(query)
 
     def find_text_parts(self):
         return [self.full_name, self.email]

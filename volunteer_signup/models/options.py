@@ -1,6 +1,8 @@
 """Choices editors manage for the volunteer application: roles and areas."""
 
+from django.apps import apps
 from django.db import models
+from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
@@ -57,16 +59,29 @@ class VolunteerRole(NormalisedSearchMixin, TranslatableMixin, index.Indexed, mod
     def __str__(self):
         return self.name
 
+    def delete(self, *args, **kwargs):
+        """Refused while applications chose this role (volunteer_signup/in_use.py): close it instead."""
+        application = apps.get_model("volunteer_signup", "VolunteerApplication")
+        if application.roles.through.objects.filter(volunteerrole=self).exists():
+            raise ProtectedError(f"{self} is chosen by applications; close it instead.", {self})
+        return super().delete(*args, **kwargs)
+
 
 class Area(NormalisedSearchMixin, TranslatableMixin, index.Indexed, models.Model):
     """A district or neighbourhood applicants choose from."""
 
     name = models.CharField(_("name"), max_length=120)
+    is_offered = models.BooleanField(
+        _("offered on forms"),
+        default=True,
+        help_text=_("Untick to archive: applications keep this area, new ones cannot choose it."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order in lists"), default=100)
 
-    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+    panels = [FieldPanel("name"), FieldPanel("is_offered"), FieldPanel("sort_order")]
     translatable_fields = [
         TranslatableField("name"),
+        SynchronizedField("is_offered", overridable=False),
         SynchronizedField("sort_order", overridable=False),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]

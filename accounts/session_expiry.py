@@ -1,0 +1,104 @@
+"""Staff sessions end after a spell without activity and at a maximum age.
+
+After ``STAFF_IDLE_MINUTES`` (default 30) without activity, or ``STAFF_SESSION_MAX_HOURS``
+after signing in, the next request finds the staff member signed out. Activity is what
+the person does: opening a page, saving, searching, and typing or clicking in an open
+editor, which the admin script reports with a POST to the keep-alive URL. Requests an
+open page makes by itself (Wagtail's editing-session pings, the icon sprite, the
+keep-alive's own "how long is left?" GET) are not activity, so a forgotten tab does not
+keep a session open for ever.
+
+The admin script (static/js/admin/session-expiry.js) warns two minutes before the end
+and offers to stay signed in. If the session ends anyway, it says how to sign in again
+in another tab without losing the page, and once that is done it gives the page's forms
+the new CSRF token, so saving works.
+"""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+SIGNED_IN_AT = "sharaka_signed_in_at"
+LAST_ACTIVITY = "sharaka_last_activity"
+#: Activity is written to the session at most this often (seconds): not on every request.
+WRITE_EVERY = 30
+
+
+def idle_seconds():
+    return settings.STAFF_IDLE_MINUTES * 60
+
+
+def is_background(request):
+    if request.path_info == reverse("accounts_keep_alive"):
+        return request.method != "POST"
+    return request.path_info.startswith(tuple(settings.STAFF_BACKGROUND_PATHS))
+
+
+def seconds_left(session, now=None):
+    now = now or time.time()
+    signed_in = session.get(SIGNED_IN_AT, now)
+    last = session.get(LAST_ACTIVITY, signed_in)
+    return min(last + idle_seconds(), signed_in + settings.STAFF_SESSION_MAX_HOURS * 3600) - now
+
+
+@receiver(user_logged_in, dispatch_uid="sharaka-session-started")
+def _session_started(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[SIGNED_IN_AT] = now
+        request.session[LAST_ACTIVITY] = now
+
+
+class StaffSessionExpiryMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            session = request.session
+            if SIGNED_IN_AT not in session:
+                session[SIGNED_IN_AT] = session[LAST_ACTIVITY] = now  # a session from before this rule
+            elif seconds_left(session, now) <= 0:
+                return self.ended(request)
+            elif not is_background(request) and now - session.get(LAST_ACTIVITY, 0) >= WRITE_EVERY:
+                session[LAST_ACTIVITY] = now
+        return self.get_response(request)
+
+    def ended(self, request):
+        logout(request)
+        path = request.path_info
+        if not path.startswith("/admin/"):
+            return self.get_response(request)  # public pages carry on, signed out
+        if is_background(request) or request.method != "GET":
+            return JsonResponse({"signed_in": False}, status=401)
+        messages.info(request, _("You were signed out after a while without activity. Sign in again to go on."))
+        return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.get_full_path()})}")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def keep_alive(request):
+    """GET: how long the session has left (not activity). POST: the person is active.
+
+    Either way the answer carries the current CSRF token: after signing in again in
+    another tab, the page's forms need it to save.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    return JsonResponse(
+        {"signed_in": True, "seconds_left": int(seconds_left(request.session)), "csrf_token": get_token(request)}
+    )
