@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 MO := locale/ar/LC_MESSAGES/django.mo locale_overrides/ar/LC_MESSAGES/django.mo
 PO := locale/ar/LC_MESSAGES/django.po locale_overrides/ar/LC_MESSAGES/django.po
 
-.PHONY: code reset system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor bench test-python test-browser
+.PHONY: code observatory reset system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor bench test-python test-browser
 
 system-packages:
 	@bash scripts/system-packages.sh
@@ -99,6 +99,10 @@ makemessages: $(VENV)/.installed
 
 vendor:
 	@bash scripts/vendor-assets.sh
+
+# Score a production-like server on loopback with the MDN HTTP Observatory's tests.
+observatory: $(VENV)/.installed $(MO)
+	@bash scripts/observatory.sh
 
 bench: $(VENV)/.dev-installed $(MO)
 	@$(PY) benchmarks/run.py
