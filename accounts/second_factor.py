@@ -88,18 +88,22 @@ def verify(request, token):
     """Check a code from the app or a recovery code; the device that took it, or None.
 
     Each device counts its own failures and makes the next try wait longer
-    (django-otp's throttling), so guessing six digits is hopeless.
+    (django-otp's throttling), so guessing six digits is hopeless. The devices are
+    locked for the check (select_for_update), so one code cannot be used twice at once.
     """
     token = normalised(token)
-    for device in devices_for_user(request.user, confirmed=True, for_verify=True):
-        if isinstance(device, TOTPDevice) != token.isdigit():
-            continue  # an app code is six digits; a recovery code has letters
-        if device.verify_token(token):
-            otp_login(request, device)
-            if isinstance(device, StaticDevice):
-                log(instance=request.user, action="sharaka.second_factor.recovery_code", user=request.user)
-            return device
-    return None
+    with transaction.atomic():
+        for device in devices_for_user(request.user, confirmed=True, for_verify=True):
+            if isinstance(device, TOTPDevice) and not token.isdigit():
+                continue  # an app code is digits only; a recovery code is tried on its own device
+            if device.verify_token(token):
+                break
+        else:
+            return None
+    otp_login(request, device)
+    if isinstance(device, StaticDevice):
+        log(instance=device.user, action="sharaka.second_factor.recovery_code", user=device.user)
+    return device
 
 
 def waiting_seconds(user, devices=None):

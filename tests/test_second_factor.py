@@ -146,6 +146,8 @@ def test_a_recovery_code_signs_in_once(coordinator_account):
     assert first.post(VERIFY, {"code": code.upper()}).status_code == 302
     assert first.get("/admin/").status_code == 200
     assert second_factor.recovery_codes_left(coordinator_account) == second_factor.RECOVERY_CODE_COUNT - 1
+    used = ModelLogEntry.objects.get(action="sharaka.second_factor.recovery_code")
+    assert used.object_id == str(coordinator_account.pk) and not used.data
     second = password_only(coordinator_account)
     assert second.post(VERIFY, {"code": code}).status_code == 422
 
