@@ -84,6 +84,15 @@ def confirm_enrolment(request, device, token):
     return True
 
 
+def devices_for(user, token):
+    """The devices a code is for: six digits come from the app, anything else is a recovery
+    code. Only those are tried, so a mistyped app code never counts against (and never
+    throttles) the recovery codes."""
+    token = normalised(token)
+    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    return [device for device in devices_for_user(user, confirmed=True) if isinstance(device, kind)]
+
+
 def verify(request, token):
     """Check a code from the app or a recovery code; the device that took it, or None.
 
@@ -92,11 +101,10 @@ def verify(request, token):
     locked for the check (select_for_update), so one code cannot be used twice at once.
     """
     token = normalised(token)
+    kinds = {type(device) for device in devices_for(request.user, token)}
     with transaction.atomic():
         for device in devices_for_user(request.user, confirmed=True, for_verify=True):
-            if isinstance(device, TOTPDevice) and not token.isdigit():
-                continue  # an app code is digits only; a recovery code is tried on its own device
-            if device.verify_token(token):
+            if type(device) in kinds and device.verify_token(token):
                 break
         else:
             return None
@@ -107,7 +115,7 @@ def verify(request, token):
 
 
 def waiting_seconds(user, devices=None):
-    """Seconds before the next code may be tried, after failed tries (0 if none)."""
+    """Seconds before the next code may be tried on ``devices``, after failed tries (0 if none)."""
     waits = []
     for device in devices if devices is not None else devices_for_user(user, confirmed=True):
         allowed, details = device.verify_is_allowed()

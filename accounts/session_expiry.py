@@ -15,7 +15,7 @@ the new CSRF token, so saving works.
 """
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 from django.conf import settings
 from django.contrib import messages
@@ -79,14 +79,47 @@ class StaffSessionExpiryMiddleware:
         return self.get_response(request)
 
     def ended(self, request):
+        too_old = time.time() - request.session.get(SIGNED_IN_AT, time.time()) > settings.STAFF_SESSION_MAX_HOURS * 3600
         logout(request)
         path = request.path_info
         if not path.startswith("/admin/"):
             return self.get_response(request)  # public pages carry on, signed out
-        if is_background(request) or request.method != "GET":
+        if is_background(request) or not _is_navigation(request):
             return JsonResponse({"signed_in": False}, status=401)
-        messages.info(request, _("You were signed out after a while without activity. Sign in again to go on."))
+        if too_old:
+            message = _("You were signed out: staff sessions last at most %(hours)s hours. Sign in again to go on.")
+            messages.info(request, message % {"hours": settings.STAFF_SESSION_MAX_HOURS})
+        else:
+            messages.info(request, _("You were signed out after a while without activity. Sign in again to go on."))
+        if request.method != "GET":
+            # A form sent after the end (a save, a note): what was typed is still in the
+            # browser's previous page.
+            messages.warning(
+                request,
+                _(
+                    "What you sent was not saved. Go back to the previous page to keep what you typed, "
+                    "sign in again in a new tab, then send it again."
+                ),
+            )
+            next_url = request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home")
+            if path == reverse("wagtailadmin_logout"):
+                next_url = reverse("wagtailadmin_home")
+            return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': _local(next_url)})}")
         return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _is_navigation(request):
+    """A page the browser shows (a link, a form), not a script's request."""
+    mode = request.headers.get("Sec-Fetch-Mode")
+    if mode:
+        return mode == "navigate"
+    return "text/html" in request.headers.get("Accept", "")
+
+
+def _local(url):
+    """The path of ``url`` if it is on this site, else the admin home (no open redirect)."""
+    parsed = urlparse(url)
+    return parsed.path if parsed.path.startswith("/admin/") else reverse("wagtailadmin_home")
 
 
 @never_cache

@@ -110,11 +110,12 @@ def verify(request):
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if wait := second_factor.waiting_seconds(user):
+        code = form.cleaned_data["code"]
+        if wait := second_factor.waiting_seconds(user, second_factor.devices_for(user, code)):
             form.add_error("code", _wait_message(wait))
             status = 429
         else:
-            device = second_factor.verify(request, form.cleaned_data["code"])
+            device = second_factor.verify(request, code)
             if device is not None:
                 if device.persistent_id.startswith("otp_static"):
                     left = second_factor.recovery_codes_left(user)

@@ -45,10 +45,13 @@ def check_trusted_proxies(app_configs=None, **kwargs):
 
 
 def _address(text):
+    """The address in ``text``; an IPv4 address seen through IPv6 (::ffff:10.0.0.2) as IPv4,
+    as a server listening on [::] receives it, so it matches IPv4 networks."""
     try:
-        return ipaddress.ip_address(text.strip())
+        address = ipaddress.ip_address(text.strip())
     except ValueError:
         return None
+    return getattr(address, "ipv4_mapped", None) or address
 
 
 def _is_trusted(address, networks):

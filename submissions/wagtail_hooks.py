@@ -103,6 +103,9 @@ def register_submission_log_actions(actions):
     actions.register_action(
         "sharaka.data_request.export", _("Export a person's data"), _("Exported a person's data (data request)")
     )
+    actions.register_action(
+        "sharaka.data_request.find", _("Look up a person's data"), _("Looked up a person's data (data request)")
+    )
 
     @actions.register_action("sharaka.data_request.erase")
     class DataRequestErase(LogFormatter):
@@ -111,10 +114,14 @@ def register_submission_log_actions(actions):
         def format_message(self, log_entry):
             counts = (log_entry.data or {}).get("counts", {})
             records = sum(value for key, value in counts.items() if key != "emails")
-            return _("Erased a person's data (data request): %(records)s records, %(emails)s emails") % {
-                "records": records,
-                "emails": counts.get("emails", 0),
-            }
+            emails = counts.get("emails", 0)
+            return (
+                _("Erased a person's data (data request):")
+                + " "
+                + ngettext("%(count)s record", "%(count)s records", records) % {"count": records}
+                + ", "
+                + ngettext("%(count)s email", "%(count)s emails", emails) % {"count": emails}
+            )
 
     actions.register_action("sharaka.submission.anonymise", _("Anonymise"), _("Anonymised under the retention policy"))
 

@@ -14,13 +14,13 @@ land in one results view under the same questions:
   the lines, one choice per line.
 """
 
+import re
 import secrets
 from difflib import SequenceMatcher
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -347,15 +347,24 @@ class SurveyResponse(Submission):
 
     @classmethod
     def held_about(cls, *, phone="", email=""):
-        """By the contact details (stored normalised), and an email written in a free-text answer."""
-        query = Q(pk__in=[])
+        """By the contact details (stored normalised), and an email written in a free-text answer.
+
+        The find text is normalised as search is ("layla.haddad@example.org" is kept as
+        "layla haddad exampl org"), which is only good for narrowing down: each candidate's
+        own answers must hold exactly that address, or "li@gmail.com" would find Ali.
+        """
+        pks = set()
         if phone:
-            query |= Q(contact=phone)
+            pks.update(cls.objects.filter(contact=phone).values_list("pk", flat=True))
         if email:
-            # The find text is normalised as search is: "layla.haddad@example.org" is kept as
-            # "layla haddad exampl org".
-            query |= Q(contact__iexact=email) | Q(search_text__contains=normalise(email))
-        return cls.objects.filter(query)
+            pks.update(cls.objects.filter(contact__iexact=email).values_list("pk", flat=True))
+            exact = re.compile(rf"(?<![\w.+-]){re.escape(email)}(?![\w-]|\.\w)", re.IGNORECASE)
+            for response in cls.objects.filter(search_text__contains=normalise(email)).select_related("survey"):
+                text_keys = response.text_answer_keys()
+                answers = (value for key, value in response.answers.items() if key in text_keys)
+                if any(isinstance(value, str) and exact.search(value) for value in answers):
+                    pks.add(response.pk)
+        return cls.objects.filter(pk__in=pks)
 
     def find_text_parts(self):
         """Answers to the free-text questions, and the contact details (never choice keys or ratings)."""

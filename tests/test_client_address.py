@@ -97,3 +97,9 @@ def test_a_mistyped_trusted_proxy_is_a_system_check_error(settings):
     assert "10.0.2.x" in errors[0].msg
     settings.TRUSTED_PROXIES = ["10.0.1.0/24", "fd00::/8"]
     assert check_trusted_proxies() == []
+
+
+def test_ipv4_addresses_seen_through_ipv6_match_ipv4_networks(rf, behind_proxies):
+    """A server listening on [::] sees the proxy as ::ffff:10.0.2.7."""
+    request = rf.get("/", REMOTE_ADDR="::ffff:10.0.2.7", HTTP_X_FORWARDED_FOR=f"203.0.113.9, ::ffff:{BALANCER}")
+    assert client_address(request) == "203.0.113.9"

@@ -75,6 +75,10 @@ def test_an_email_finds_applications_responses_and_other_emails(login, staff, he
         assert survey_response.reference in text
     assert "1 other email to this address in the outbox." in text
     assert held["other"].reference not in text
+    # The look-up itself is logged: references, never the person.
+    entry = ModelLogEntry.objects.get(action="sharaka.data_request.find")
+    assert held["applications"][0].reference in entry.data["references"]
+    assert EMAIL not in json.dumps(entry.data).lower()
 
 
 def test_a_lookup_that_is_neither_phone_nor_email_is_refused_plainly(login, staff):
@@ -147,3 +151,15 @@ def test_every_queue_says_where_it_keeps_phones_and_emails():
 
     for model in queue_models():
         assert model.held_about(phone=PHONE, email=EMAIL).count() == 0
+
+
+def test_an_email_finds_only_that_exact_address_in_answers(experience_survey):
+    """The find text is stemmed and stripped of punctuation; "li@gmail.com" must not find Ali."""
+    survey = experience_survey["en"]
+    text_key = next(q.clean_name for q in survey.questions() if q.field_type == "multiline")
+    ali = SurveyResponseFactory(survey=survey, contact="ali@gmail.com", contact_consent=True)
+    in_text = SurveyResponseFactory(survey=survey, answers={text_key: "Ali writes from ali@gmail.com too"})
+    exact = SurveyResponseFactory(survey=survey, answers={text_key: "Mine is Li@Gmail.com."})
+    found = set(SurveyResponse.held_about(email="li@gmail.com").values_list("pk", flat=True))
+    assert found == {exact.pk}
+    assert ali.pk not in found and in_text.pk not in found

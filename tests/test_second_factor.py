@@ -229,3 +229,25 @@ def test_make_code_prints_a_development_accounts_current_code(coordinator_accoun
     settings.SHARAKA_ALLOW_DEV_ACCOUNTS = False
     with pytest.raises(CommandError, match="disabled"):
         call_command("dev_totp_code", coordinator_account.username, stdout=StringIO())
+
+
+def test_mistyped_app_codes_never_lock_the_recovery_codes(coordinator_account):
+    device = enrolled(coordinator_account)
+    wrong = "000000" if code_for(device) != "000000" else "111111"
+    client = password_only(coordinator_account)
+    assert client.post(VERIFY, {"code": wrong}).status_code == 422
+    # The app is throttled for a moment; a recovery code is not.
+    code = StaticDevice.objects.get(user=coordinator_account).token_set.first().token
+    assert client.post(VERIFY, {"code": code}).status_code == 302
+    assert StaticDevice.objects.get(user=coordinator_account).throttling_failure_count == 0
+
+
+def test_whoever_answers_data_requests_needs_the_second_factor(db):
+    from django.contrib.auth.models import Group, Permission
+
+    user = make_user("dpo_2fa")
+    group = Group.objects.create(name="Data protection officers")
+    group.permissions.add(Permission.objects.get(codename="handle_data_requests"))
+    user.groups.add(group)
+    assert second_factor.required_for(user)
+    assert password_only(user).get("/admin/data-requests/")["Location"].startswith(ENROL)

@@ -9,6 +9,7 @@ from tests.conftest import soup
 
 pytestmark = pytest.mark.django_db
 
+YOUTUBE = "https://www.youtube-nocookie.com"
 KEYWORDS = {"'self'", "'none'", "'unsafe-inline'", "data:", "blob:"}
 
 
@@ -38,6 +39,7 @@ def check_public_policy(response):
     assert csp["object-src"] == csp["base-uri"] == {"'none'"}
     assert csp["frame-ancestors"] == {"'self'"}  # Wagtail's preview panel renders pages inside the admin
     assert csp["form-action"] == csp["connect-src"] == {"'self'"}
+    assert csp["frame-src"] == {YOUTUBE}  # a video block's player, loaded when the reader presses play
     assert not any("nonce" in value or "unsafe" in value for values in csp.values() for value in values)
     check_common_headers(response)
 
@@ -73,7 +75,9 @@ def test_the_admin_has_its_own_policy_without_third_party_sources(login, staff):
     assert csp["default-src"] == {"'none'"}
     assert csp["frame-ancestors"] == {"'self'"}  # Wagtail's preview panel frames our own pages
     assert csp["object-src"] == csp["base-uri"] == {"'none'"}
-    assert all(value in KEYWORDS for values in csp.values() for value in values), csp
+    # Only keywords, and the video player's host for frames (the preview panel shows videos).
+    assert csp["frame-src"] == {"'self'", YOUTUBE}
+    assert all(value in KEYWORDS for name, values in csp.items() if name != "frame-src" for value in values), csp
     check_common_headers(response)
 
 

@@ -19,7 +19,8 @@ KEEP_ALIVE = "/admin/keep-alive/"
 
 @pytest.fixture
 def editor_client(login, staff):
-    return login(staff["editor"])
+    """A browser: its page requests say they want HTML."""
+    return login(staff["editor"], HTTP_ACCEPT="text/html,application/xhtml+xml")
 
 
 def later(minutes):
@@ -103,3 +104,34 @@ def test_every_admin_page_carries_the_warning_in_the_staff_members_language(logi
     with translation.override(coordinator.wagtail_userprofile.preferred_language):
         assert gettext("Are you still there?") in str(template)
     assert page.select_one('script[src$="js/admin/session-expiry.js"]')
+
+
+def test_a_form_sent_after_the_end_says_how_to_keep_what_was_typed(editor_client, settings, staff):
+    settings.STAFF_IDLE_MINUTES = 30
+    editor_client.get("/admin/")
+    with later(31):
+        response = editor_client.post(
+            "/admin/account/", {"anything": "typed"}, HTTP_REFERER="http://testserver/admin/account/"
+        )
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/login/?next=%2Fadmin%2Faccount%2F"
+        text = editor_client.get(response["Location"]).content.decode()
+        assert "Go back to the previous page to keep what you typed" in text
+
+
+def test_a_script_after_the_end_gets_401_not_a_page(editor_client, settings):
+    settings.STAFF_IDLE_MINUTES = 30
+    editor_client.get("/admin/")
+    with later(31):
+        response = editor_client.post(
+            "/admin/pages/3/edit/", HTTP_ACCEPT="application/json", HTTP_SEC_FETCH_MODE="cors"
+        )
+        assert response.status_code == 401 and response.json() == {"signed_in": False}
+
+
+def test_the_maximum_age_has_its_own_message(editor_client, settings):
+    settings.STAFF_IDLE_MINUTES = 600
+    settings.STAFF_SESSION_MAX_HOURS = 2
+    with later(121):
+        response = editor_client.get("/admin/")
+        assert "staff sessions last at most 2 hours" in editor_client.get(response["Location"]).content.decode()

@@ -64,10 +64,10 @@ def test_repeated_wrong_passwords_pause_sign_in_even_with_the_right_one(coordina
     with translation.override(language):
         heading = gettext("Sign-in paused")
         pause = ngettext(
-            "Too many wrong passwords. For your account's safety, signing in from this device is paused for "
-            "%(minutes)s minute.",
-            "Too many wrong passwords. For your account's safety, signing in from this device is paused for "
-            "%(minutes)s minutes.",
+            "Too many wrong passwords. For your account's safety, signing in to this account from your network "
+            "is paused for %(minutes)s minute.",
+            "Too many wrong passwords. For your account's safety, signing in to this account from your network "
+            "is paused for %(minutes)s minutes.",
             minutes,
         ) % {"minutes": minutes}
     assert page.html["lang"] == language

@@ -2,12 +2,13 @@
 
 Deleting a role silently took it out of every application that chose it, and deleting
 an area emptied their "where do you live": editors could damage records they may not
-even see. The delete views refuse instead and say how to archive (a closed role, an
-area no longer offered); the database refuses too (the area's PROTECT, the role's
-``delete``), for any other way in.
+even see. The delete views, single and bulk, refuse instead and say how to archive (a
+closed role, an area no longer offered). Below the admin, the database refuses to
+delete an area in use (PROTECT) and ``VolunteerRole.delete`` refuses a role in use; a
+queryset delete of roles would still go through, and nothing of ours makes one.
 """
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Area, VolunteerApplication, VolunteerRole
 
@@ -28,9 +29,15 @@ def refusal(options):
     """What to tell the editor, for the options of ``options`` that are in use."""
     names = ", ".join(str(option) for option in options)
     if all(isinstance(option, VolunteerRole) for option in options):
-        return _(
-            "%(names)s cannot be deleted: applications chose it. Untick “taking applications” to close it instead."
-        ) % {"names": names}
-    return _("%(names)s cannot be deleted: applications chose it. Untick “offered on forms” to archive it instead.") % {
-        "names": names
-    }
+        message = ngettext(
+            "%(names)s cannot be deleted: applications chose it. Untick “taking applications” to close it instead.",
+            "%(names)s cannot be deleted: applications chose them. Untick “taking applications” to close them instead.",
+            len(options),
+        )
+    else:
+        message = ngettext(
+            "%(names)s cannot be deleted: applications chose it. Untick “offered on forms” to archive it instead.",
+            "%(names)s cannot be deleted: applications chose them. Untick “offered on forms” to archive them instead.",
+            len(options),
+        )
+    return message % {"names": names}

@@ -302,6 +302,8 @@ _PUBLIC_CSP = {
         "img-src": [SELF, "data:"],  # Bootstrap draws form controls with data: SVGs
         "font-src": [SELF],
         "connect-src": [SELF],
+        # A video block's player, loaded only when the reader presses play (static/js/site.js).
+        "frame-src": ["https://www.youtube-nocookie.com"],
         "manifest-src": [SELF],
         "form-action": [SELF],
         # Only our own pages may frame a page: Wagtail's preview panel renders a page
@@ -320,7 +322,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:"],
         "media-src": [SELF, "blob:"],
         "worker-src": [SELF, "blob:"],
-        "frame-src": [SELF],  # the preview panel
+        "frame-src": [SELF, "https://www.youtube-nocookie.com"],  # the preview panel, and its videos
     }
 }
 if env("CSP_REPORT_ONLY"):
@@ -353,7 +355,9 @@ PASSWORD_RESET_RATES = {"address": "3/h", "client": "10/h"}
 SECOND_FACTOR_REQUIRED_PERMISSIONS = [
     "volunteer_signup.view_volunteerapplication",
     "surveys.view_surveyresponse",
+    "submissions.handle_data_requests",
 ]
+LOGIN_URL = "wagtailadmin_login"
 OTP_TOTP_ISSUER = "Sharaka"
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.sign_in.LimitedPasswordResetForm"  # noqa: S105 - a class path
 

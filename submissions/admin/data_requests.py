@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
@@ -51,23 +51,26 @@ def data_requests(request):
     actor = get_user_model().objects.get(pk=request.user.pk)
     if action == "export":
         content = lookup.as_file()
-        log(instance=actor, action="sharaka.data_request.export", user=actor)
+        log(instance=actor, action="sharaka.data_request.export", user=actor, data=_found(lookup.records()))
         response = HttpResponse(content, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="personal-data-{timezone.now():%Y%m%d-%H%M}.json"'
         return response
     if action == "erase" and request.POST.get("confirm") == "yes":
         counts = lookup.erase(actor)
+        erased = sum(value for key, value in counts.items() if key != "emails")
         messages.success(
             request,
-            _("Erased: %(count)s records and %(emails)s emails.")
-            % {
-                "count": sum(value for key, value in counts.items() if key != "emails"),
-                "emails": counts["emails"],
-            },
+            _("Erased:")
+            + " "
+            + ngettext("%(count)s record", "%(count)s records", erased) % {"count": erased}
+            + ", "
+            + ngettext("%(count)s email", "%(count)s emails", counts["emails"]) % {"count": counts["emails"]},
         )
         context["form"] = LookupForm()
         return render(request, "submissions/admin/data_requests.html", context)
     records = lookup.records()
+    # Who looked whom up is itself worth knowing: references and counts, never the person.
+    log(instance=actor, action="sharaka.data_request.find", user=actor, data=_found(records))
     finder = AdminURLFinder(request.user)
     context.update(
         {
@@ -84,3 +87,7 @@ def data_requests(request):
         }
     )
     return render(request, "submissions/admin/data_requests.html", context)
+
+
+def _found(records):
+    return {"references": sorted(record.reference for items in records.values() for record in items)}

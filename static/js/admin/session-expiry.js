@@ -32,7 +32,7 @@
       });
       dialog.querySelector('[data-action="close"]').addEventListener('click', () => dialog.close());
       const signIn = dialog.querySelector('[data-action="sign-in"]');
-      signIn.href = `${template.dataset.loginUrl}?next=${encodeURIComponent(url)}`;
+      signIn.href = `${template.dataset.loginUrl}?next=${encodeURIComponent(template.dataset.homeUrl)}`;
     }
     return dialog;
   }
