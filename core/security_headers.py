@@ -4,9 +4,10 @@ Public pages carry no inline script or style at all, so their Content-Security-P
 is strict and the same for every visitor (pages are going to be cached): scripts,
 styles, fonts and images from this site only; no plugins, no <base>, no framing,
 forms posting only here. The Wagtail admin gets its own policy
-(``ADMIN_CONTENT_SECURITY_POLICY``): Wagtail 8 still writes some inline scripts and
-styles (date pickers, inline panels), so those are allowed there and nothing else is
-loosened. ``CSP_REPORT_ONLY`` sends the policy as report-only while a change is tried.
+(``ADMIN_CONTENT_SECURITY_POLICY``): no inline script either (the widgets Wagtail
+starts inline are started from a file, core/admin_scripts.py), but inline styles,
+which Wagtail's editors still set; and frames and blob: media for previews and uploads.
+``CSP_REPORT_ONLY`` sends the policy as report-only while a change is tried.
 """
 
 from csp.middleware import CSPMiddleware, PolicyParts

@@ -118,7 +118,10 @@ def site_server(tmp_path_factory):
         "from django_otp.plugins.otp_static.models import StaticDevice\n"
         "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
         f"for name, (group, codes) in json.loads({accounts!r}).items():\n"
-        f"    user = User.objects.create_user(name, name + '@staff.example', {PASSWORD!r}, first_name=name.title())\n"
+        f"    user = User.objects.create_user(name, name + '@staff.example', {PASSWORD!r})\n"
+        # Wagtail's account form requires both names (tests change the admin language there).
+        "    user.first_name, user.last_name = name.title(), 'Tester'\n"
+        "    user.save()\n"
         "    user.groups.add(Group.objects.get(name=group))\n"
         "    if codes:\n"
         "        TOTPDevice.objects.create(user=user, name='authenticator')\n"
