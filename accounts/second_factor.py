@@ -9,7 +9,7 @@ is always asked.
 
 An account with a confirmed authenticator can only be re-enrolled after a
 superuser resets it: a stolen password alone must never be enough to attach a new
-phone.
+phone. Both the set-up and a reset email the account holder (``notices``).
 """
 
 from django.conf import settings
@@ -20,6 +20,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
+
+from . import notices
 
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "authenticator"
@@ -80,6 +82,7 @@ def confirm_enrolment(request, device, token):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         log(instance=device.user, action="sharaka.second_factor.enrol", user=device.user)
+        notices.notify(device.user, notices.ENROLLED)
     otp_login(request, device)
     return True
 
@@ -130,3 +133,4 @@ def reset(user, by):
         for device in devices_for_user(user, confirmed=None):
             device.delete()
         log(instance=user, action="sharaka.second_factor.reset", user=by)
+        notices.notify(user, notices.RESET)

@@ -48,6 +48,19 @@ def national_digits(value):
     return str(number.national_number) if number is not None and number.national_number else ""
 
 
+def phones_in_text(text):
+    """E.164 forms of the valid phone numbers written anywhere in ``text``, in any spelling.
+
+    For a person's data request: a resident may write their number inside a free-text
+    answer ("call me on ٠٥٠ ١٢٣ ٤٥٦٧"), where the contact fields' exact match cannot see it.
+    """
+    cleaned = clean_identifier(text or "")
+    return {
+        phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        for match in phonenumbers.PhoneNumberMatcher(cleaned, settings.PHONE_REGION, phonenumbers.Leniency.VALID)
+    }
+
+
 def display_phone(e164):
     """A stored number as staff read it: national for the site's region, international otherwise."""
     number = parse_phone(e164)

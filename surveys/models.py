@@ -34,6 +34,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_localize.models import TranslationSource
 
+from core.phones import phones_in_text
 from core.search import NormalisedSearchMixin, normalise
 from core.validators import validate_staff_email
 from submissions.models import Retention, RetentionAction, StatusFlow, Submission
@@ -345,34 +346,38 @@ class SurveyResponse(Submission):
         """Keys of the free-text questions: where residents may write names and numbers."""
         return {field.clean_name for field in self.survey.fields.all() if field.field_type in TEXT_TYPES}
 
+    def text_answers(self):
+        text_keys = self.text_answer_keys()
+        return [value for key, value in self.answers.items() if key in text_keys and isinstance(value, str)]
+
     @classmethod
     def held_about(cls, *, phone="", email=""):
-        """By the contact details (stored normalised), and an email written in a free-text answer.
+        """By the contact details (stored normalised), and a phone or email written in a free-text answer.
 
         The find text is normalised as search is ("layla.haddad@example.org" is kept as
-        "layla haddad exampl org"), which is only good for narrowing down: each candidate's
-        own answers must hold exactly that address, or "li@gmail.com" would find Ali.
+        "layla haddad exampl org"; a number in an answer also as its E.164 digits), which
+        is only good for narrowing down: each candidate's own answers must hold exactly
+        that address or number, or "li@gmail.com" would find Ali.
         """
         pks = set()
         if phone:
             pks.update(cls.objects.filter(contact=phone).values_list("pk", flat=True))
+            for response in cls.objects.filter(search_text__contains=phone.lstrip("+")).select_related("survey"):
+                if any(phone in phones_in_text(answer) for answer in response.text_answers()):
+                    pks.add(response.pk)
         if email:
             pks.update(cls.objects.filter(contact__iexact=email).values_list("pk", flat=True))
             exact = re.compile(rf"(?<![\w.+-]){re.escape(email)}(?![\w-]|\.\w)", re.IGNORECASE)
             for response in cls.objects.filter(search_text__contains=normalise(email)).select_related("survey"):
-                text_keys = response.text_answer_keys()
-                answers = (value for key, value in response.answers.items() if key in text_keys)
-                if any(isinstance(value, str) and exact.search(value) for value in answers):
+                if any(exact.search(answer) for answer in response.text_answers()):
                     pks.add(response.pk)
         return cls.objects.filter(pk__in=pks)
 
     def find_text_parts(self):
-        """Answers to the free-text questions, and the contact details (never choice keys or ratings)."""
-        text_keys = self.text_answer_keys()
-        return [
-            *(value for key, value in self.answers.items() if key in text_keys and isinstance(value, str)),
-            self.contact,
-        ]
+        """Answers to the free-text questions, the numbers written in them (E.164, so any spelling
+        of one number is found), and the contact details (never choice keys or ratings)."""
+        answers = self.text_answers()
+        return [*answers, *sorted(phone for answer in answers for phone in phones_in_text(answer)), self.contact]
 
     def anonymise(self):
         """Also drop free-text answers: residents write names and numbers in them."""

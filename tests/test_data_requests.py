@@ -163,3 +163,27 @@ def test_an_email_finds_only_that_exact_address_in_answers(experience_survey):
     found = set(SurveyResponse.held_about(email="li@gmail.com").values_list("pk", flat=True))
     assert found == {exact.pk}
     assert ali.pk not in found and in_text.pk not in found
+
+
+@pytest.mark.parametrize("written", ["اتصلوا بي على ٠٥٠ ١٢٣ ٤٥٦٧ مساءً", "call me: +971-50-123-4567", "050.123.4567"])
+def test_a_phone_number_written_in_a_free_text_answer_is_found_in_any_spelling(experience_survey, written):
+    survey = experience_survey["en"]
+    text_key = next(q.clean_name for q in survey.questions() if q.field_type == "multiline")
+    mine = SurveyResponseFactory(survey=survey, answers={text_key: written})
+    SurveyResponseFactory(survey=survey, answers={text_key: "call me: 050 999 9999"})
+    SurveyResponseFactory(survey=survey, answers={text_key: "ref 97150123456712"})  # the digits, not a number
+    assert list(SurveyResponse.held_about(phone=PHONE)) == [mine]
+
+
+def test_responses_saved_before_numbers_were_indexed_are_found_after_the_migration(experience_survey):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    survey = experience_survey["en"]
+    text_key = next(q.clean_name for q in survey.questions() if q.field_type == "multiline")
+    older = SurveyResponseFactory(survey=survey, answers={text_key: "رقمي 0501234567"})
+    SurveyResponse.objects.filter(pk=older.pk).update(search_text="رقمي 0501234567")  # as saved before
+    assert not SurveyResponse.held_about(phone=PHONE).exists()
+    import_module("surveys.migrations.0003_find_phones_in_answers").add_phones(apps, None)
+    assert list(SurveyResponse.held_about(phone=PHONE)) == [older]

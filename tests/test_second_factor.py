@@ -89,7 +89,9 @@ def test_superusers_and_officers_need_it_editors_may_choose(db):
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_enrolment_at_first_sign_in_in_the_staff_members_language(language):
+def test_enrolment_at_first_sign_in_in_the_staff_members_language(
+    language, mailoutbox, django_capture_on_commit_callbacks
+):
     user = make_user(f"coord_{language}", GROUPS["coordinator"], language=language)
     client = password_only(user)
     response = client.get(ENROL, {"next": "/admin/volunteer_application/"})
@@ -111,9 +113,15 @@ def test_enrolment_at_first_sign_in_in_the_staff_members_language(language):
     assert soup(wrong).select_one(".error")
     # A wrong code makes the next try wait a moment (django-otp's throttling), here too.
     assert client.post(ENROL, {"code": code_for(device)}).status_code == 429
-    with time_machine.travel(time.time() + 2, tick=False):
+    with time_machine.travel(time.time() + 2, tick=False), django_capture_on_commit_callbacks(execute=True):
         response = client.post(ENROL, {"code": code_for(device), "next": "/admin/volunteer_application/"})
     assert response.status_code == 302 and response["Location"].startswith(CODES)
+    # The account holder is told, in their language (a stranger with the password would be noticed).
+    (notice,) = mailoutbox
+    assert notice.to == [user.email]
+    with translation.override(language):
+        assert notice.subject == gettext("Two-step verification was set up on your Sharaka account")
+    assert code_for(device) not in notice.body and device.key not in notice.body
 
     codes_page = soup(client.get(response["Location"]))
     codes = [code.get_text() for code in codes_page.select(".recovery-codes code")]
@@ -170,14 +178,20 @@ def test_a_password_alone_cannot_attach_a_new_phone(coordinator_account):
     assert TOTPDevice.objects.filter(user=coordinator_account).count() == 1
 
 
-def test_a_superuser_resets_a_colleagues_factor_and_it_is_logged(coordinator_account, login, staff):
+def test_a_superuser_resets_a_colleagues_factor_and_it_is_logged(
+    coordinator_account, login, staff, mailoutbox, django_capture_on_commit_callbacks
+):
     enrolled(coordinator_account)
     admin = login(staff["superuser"])
     listing = soup(admin.get("/admin/users/"))
     assert listing.select_one(f'a[href="/admin/two-factor/reset/{coordinator_account.pk}/"]')
     assert admin.get(f"/admin/two-factor/reset/{coordinator_account.pk}/").status_code == 200
-    response = admin.post(f"/admin/two-factor/reset/{coordinator_account.pk}/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(f"/admin/two-factor/reset/{coordinator_account.pk}/")
     assert response.status_code == 302
+    assert [(mail.to, mail.subject) for mail in mailoutbox] == [
+        ([coordinator_account.email], "Two-step verification was reset on your Sharaka account")
+    ]
     assert not TOTPDevice.objects.filter(user=coordinator_account).exists()
     assert not StaticDevice.objects.filter(user=coordinator_account).exists()
     entry = ModelLogEntry.objects.get(action="sharaka.second_factor.reset", object_id=str(coordinator_account.pk))
@@ -185,6 +199,29 @@ def test_a_superuser_resets_a_colleagues_factor_and_it_is_logged(coordinator_acc
     assert not entry.data
     # At the next sign-in the colleague sets up a new phone.
     assert password_only(coordinator_account).get("/admin/")["Location"].startswith(ENROL)
+
+
+def test_a_notice_that_cannot_be_sent_does_not_undo_the_set_up(
+    coordinator_account, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.test_second_factor.BrokenMailBackend"
+    client = password_only(coordinator_account)
+    client.get(ENROL)
+    device = TOTPDevice.objects.get(user=coordinator_account, confirmed=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ENROL, {"code": code_for(device)})
+    assert response.status_code == 302
+    assert TOTPDevice.objects.get(user=coordinator_account).confirmed
+    assert "Could not send the second-factor notice (enrolled)" in caplog.text
+    assert coordinator_account.email not in caplog.text
+
+
+class BrokenMailBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
 
 
 def test_only_a_superuser_may_reset(coordinator_account, login, staff):
