@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 from wagtail.admin.forms.auth import PasswordResetForm
 
-from core.client_address import client_address
+from core.client_address import client_network
 
 logger = logging.getLogger("sharaka.sign_in")
 
@@ -41,7 +41,7 @@ class LimitedPasswordResetForm(PasswordResetForm):
         email = self.cleaned_data["email"].strip().lower()
         limits = {
             "address": (lambda _group, _request: email, settings.PASSWORD_RESET_RATES["address"]),
-            "client": (lambda _group, req: client_address(req), settings.PASSWORD_RESET_RATES["client"]),
+            "client": (lambda _group, req: client_network(req), settings.PASSWORD_RESET_RATES["client"]),
         }
         for name, (key, rate) in limits.items():
             if is_ratelimited(request, group=f"password-reset-{name}", key=key, rate=rate, increment=True):

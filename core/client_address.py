@@ -11,6 +11,11 @@ For load balancer -> Varnish -> app: ``TRUSTED_PROXIES`` lists the networks of
 the load balancer and of Varnish. Varnish appends the balancer's address, the
 balancer appends the client's, so the chain reads ``[forged..., client, balancer]``
 and the walk stops at ``client``.
+
+One IPv6 subscriber (a phone on a mobile network, a home) gets a whole /64 and can
+pick any address in it, so limits and lockouts count IPv6 clients by their /64
+(``client_network``): django-ratelimit does so itself (``RATELIMIT_IPV6_MASK``),
+django-axes and the password-reset limit through ``client_network``.
 """
 
 import ipaddress
@@ -79,3 +84,16 @@ def client_address(request):
         if not _is_trusted(address, networks):
             break
     return str(client)
+
+
+IPV6_SUBSCRIBER_PREFIX = 64
+
+
+def client_network(request):
+    """The client's address, an IPv6 one as the first address of its /64 (django-axes' client
+    address, and the password-reset limit's): guesses spread over one subscriber's /64 count
+    as one client. Still a valid address, so it fits axes' address column."""
+    address = _address(client_address(request))
+    if address is None or address.version == 4:
+        return str(address) if address is not None else request.META.get("REMOTE_ADDR", "")
+    return str(ipaddress.ip_network(f"{address}/{IPV6_SUBSCRIBER_PREFIX}", strict=False).network_address)

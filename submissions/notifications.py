@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import get_resolver
@@ -22,13 +23,25 @@ from wagtail.users.models import UserProfile
 from core.models import SiteSettings
 
 from .models import OutgoingEmail
+from .models.outbox import same_mailbox_pattern
 
 STAFF_TEMPLATE = "submissions/emails/staff_new_submission"
 logger = logging.getLogger("sharaka.notifications")
 
 
 def within_daily_limit(address):
-    """True if ``address`` may get one more email a stranger can trigger today."""
+    """True if ``address`` may get one more email a stranger can trigger today.
+
+    Call inside the transaction that saves the email: two forms sent in the same
+    instant must not both take the last one. On PostgreSQL a lock per mailbox
+    (released at commit) makes the second wait for the first's email to be counted;
+    SQLite already lets one writing transaction run at a time (``transaction_mode``
+    IMMEDIATE in the settings).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            mailbox = same_mailbox_pattern(address).lower()
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"sharaka-email-budget:{mailbox}"])
     return OutgoingEmail.objects.triggered_by_strangers_to(address).count() < settings.RECIPIENT_DAILY_EMAIL_LIMIT
 
 
@@ -109,6 +122,11 @@ def queue_emails(
     named without their ``_subject.txt``/``_body.txt`` ending. The staff link
     is the record's page in its queue, found through the queue's viewset.
     """
+    with transaction.atomic():
+        return _queue_emails(submission, page, confirmation_to, confirmation_template, staff, staff_template)
+
+
+def _queue_emails(submission, page, confirmation_to, confirmation_template, staff, staff_template):
     language = submission.locale.language_code
     context = {"submission": submission, "contact": contact_details(page), "admin_url": admin_url(submission)}
     emails = []

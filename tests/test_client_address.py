@@ -9,7 +9,7 @@ headers sent straight to the app, and real chains through the trusted proxies.
 import pytest
 from django.test import Client
 
-from core.client_address import client_address
+from core.client_address import client_address, client_network
 from submissions import antiabuse
 from tests.factories import new_phone
 
@@ -103,3 +103,17 @@ def test_ipv4_addresses_seen_through_ipv6_match_ipv4_networks(rf, behind_proxies
     """A server listening on [::] sees the proxy as ::ffff:10.0.2.7."""
     request = rf.get("/", REMOTE_ADDR="::ffff:10.0.2.7", HTTP_X_FORWARDED_FOR=f"203.0.113.9, ::ffff:{BALANCER}")
     assert client_address(request) == "203.0.113.9"
+
+
+@pytest.mark.parametrize(
+    ("remote", "network"),
+    [
+        ("2001:db8:77:1::5", "2001:db8:77:1::"),
+        ("2001:db8:77:1:ffff:ffff:ffff:ffff", "2001:db8:77:1::"),
+        ("198.51.100.4", "198.51.100.4"),
+        ("::ffff:198.51.100.4", "198.51.100.4"),
+    ],
+)
+def test_lockouts_count_an_ipv6_client_by_its_subscribers_64(rf, settings, remote, network):
+    settings.TRUSTED_PROXIES = []
+    assert client_network(rf.get("/", REMOTE_ADDR=remote)) == network

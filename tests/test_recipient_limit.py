@@ -78,3 +78,17 @@ def test_the_budget_is_per_address_and_renews_after_a_day(apply, volunteer_pages
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=25)):
         apply(url, ADDRESS)
     assert OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.CONFIRMATION).order_by("-pk").first().status == "sent"
+
+
+def test_tagged_spellings_of_one_mailbox_share_its_budget(apply, volunteer_pages, settings):
+    settings.RECIPIENT_DAILY_EMAIL_LIMIT = 2
+    url = volunteer_pages["en"].url
+    for email in ("layla+1@example.org", "Layla+news@EXAMPLE.org", ADDRESS, "laylab@example.org"):
+        apply(url, email)
+    statuses = dict(OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.CONFIRMATION).values_list("to", "status"))
+    assert statuses == {
+        "layla+1@example.org": "sent",
+        "layla+news@example.org": "sent",  # stored case-folded
+        ADDRESS: "held",  # the same mailbox, a third time
+        "laylab@example.org": "sent",  # another mailbox
+    }

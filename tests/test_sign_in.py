@@ -105,6 +105,15 @@ def test_a_success_before_the_limit_starts_the_count_again(coordinator_account):
     assert sign_in(client, coordinator_account.username, PASSWORD).status_code == 302
 
 
+def test_guesses_spread_over_one_ipv6_subscribers_addresses_count_as_one_client(coordinator_account):
+    """One subscriber has a whole /64 and may use a new address for every guess."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(visitor(f"2001:db8:77:1::{n + 1:x}"), coordinator_account.username, WRONG)
+    assert sign_in(visitor("2001:db8:77:1::ffff"), coordinator_account.username, PASSWORD).status_code == 429
+    neighbour = visitor("2001:db8:77:2::1")  # the next /64: another subscriber
+    assert sign_in(neighbour, coordinator_account.username, PASSWORD).status_code == 302
+
+
 def test_residents_behind_the_same_proxies_are_counted_apart(coordinator_account, settings):
     settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     attacker = Client(REMOTE_ADDR="10.0.2.7", HTTP_X_FORWARDED_FOR="203.0.113.66, 10.0.1.5")

@@ -347,7 +347,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_network"  # IPv6 by its /64
 AXES_LOCKOUT_CALLABLE = "accounts.sign_in.locked_out"
 AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
 PASSWORD_RESET_RATES = {"address": "3/h", "client": "10/h"}

@@ -7,6 +7,7 @@ sends each message after the commit; ``manage.py send_queued_emails`` retries
 what failed, with growing delays, until it gives up after ``MAX_ATTEMPTS``.
 """
 
+import re
 from datetime import timedelta
 
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -25,19 +26,30 @@ STALE_SENDING = timedelta(minutes=10)
 BUDGET_WINDOW = timedelta(hours=24)
 
 
+def same_mailbox_pattern(address):
+    """A case-insensitive regular expression for ``address`` with or without a ``+tag``."""
+    local, _, domain = address.strip().rpartition("@")
+    local = local.split("+", 1)[0]
+    return rf"^{re.escape(local)}(\+[^@]*)?@{re.escape(domain)}$"
+
+
 class OutgoingEmailQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
     def triggered_by_strangers_to(self, address, since=None):
-        """Emails to ``address`` that anyone could have made us send, in the budget window.
+        """Emails to ``address``'s mailbox that anyone could have made us send, in the budget window.
+
+        One mailbox, however it is spelled: case aside, ``name+anything@example.org`` is
+        delivered to ``name@example.org`` by most providers, so a stranger adding tags
+        does not get a fresh budget for each.
 
         Counted in the database, not the cache: the budget holds when Redis is down and
         the rate limits fail open. Held-back emails were not sent and do not count.
         """
         since = since or timezone.now() - BUDGET_WINDOW
         return self.filter(
-            kind__in=OutgoingEmail.STRANGER_TRIGGERED, to__iexact=address.strip(), created_at__gte=since
+            kind__in=OutgoingEmail.STRANGER_TRIGGERED, to__iregex=same_mailbox_pattern(address), created_at__gte=since
         ).exclude(status=OutgoingEmail.Status.HELD)
 
     def due(self, now=None):

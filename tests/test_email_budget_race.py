@@ -1,0 +1,60 @@
+"""Two forms in the same instant cannot both take a recipient's last email of the day (issue 11, item 5).
+
+A transactional test, in a module of its own: the other modules share content inside
+an open transaction, which a transactional test's flush cannot cross.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from submissions.models import OutgoingEmail
+from submissions.notifications import within_daily_limit
+
+ADDRESS = "layla@example.org"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the in-memory SQLite test database (shared cache) refuses a second writer outright; a file "
+    "database, as make run uses, queues it behind BEGIN IMMEDIATE. This test runs on PostgreSQL in make test.",
+)
+def test_two_forms_in_the_same_instant_cannot_both_take_the_last_email(settings):
+    """The first form's transaction checks the budget and is still writing its email when the
+    second checks: the second must wait for it and see the budget spent."""
+    settings.RECIPIENT_DAILY_EMAIL_LIMIT = 1
+    first_checked, results, errors = threading.Event(), {}, []
+
+    def first():
+        try:
+            with transaction.atomic():
+                results["first"] = within_daily_limit(ADDRESS)
+                first_checked.set()
+                time.sleep(0.5)  # still writing when the second form arrives
+                OutgoingEmail.objects.create(kind=OutgoingEmail.Kind.CONFIRMATION, to=ADDRESS, subject="s", body="b")
+        except Exception as error:  # reported below, not lost in the thread
+            errors.append(error)
+            first_checked.set()
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            first_checked.wait(5)
+            with transaction.atomic():
+                results["second"] = within_daily_limit(ADDRESS.upper())
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert results == {"first": True, "second": False}
