@@ -46,13 +46,11 @@ SERVER=$!
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/robots.txt" >/dev/null && break; sleep 0.5; done
 
 status=0
-for path in /ar/ /en/campaigns/volunteer-programme/ /ar/no-such-page/; do
-  echo "==> $path (public: must be A+)"
+# The admin's policy allows inline styles only (Wagtail's editors set style attributes),
+# which the Observatory does not mark down: every page, the admin's sign-in included, must be A+.
+for path in /ar/ /en/campaigns/volunteer-programme/ /ar/no-such-page/ /admin/login/; do
+  echo "==> $path (must be A+)"
   node "$CACHE/scan.mjs" 127.0.0.1 "$PORT" "$path" | tee "$WORK/result.json"
   grep -q '"grade": "A+"' "$WORK/result.json" || status=1
 done
-# The admin's policy still allows inline scripts and styles, which Wagtail 8 writes:
-# reported, not required (SECURITY.md).
-echo "==> /admin/login/ (admin: reported)"
-node "$CACHE/scan.mjs" 127.0.0.1 "$PORT" /admin/login/
 exit $status
