@@ -66,6 +66,10 @@ class StaffSessionExpiryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session, no staff member: and looking the user up would read the session,
+            # which a visitor's page must not (it would vary on cookies and stay uncached).
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()

@@ -16,6 +16,7 @@ from campaigns.views import search
 from core.language import choose_language
 from core.sitemaps import I18nSitemap
 from core.views import not_here, robots_txt
+from submissions.views import form_token
 
 urlpatterns = [
     path("admin/failwhale/", not_here),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": I18nSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("language/<str:code>/", choose_language, name="choose_language"),
+    path("forms/token/", form_token, name="form_token"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):

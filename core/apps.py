@@ -18,10 +18,11 @@ class CoreConfig(AppConfig):
         # tests/test_translation_workflow.py checks the result.
         import wagtail_localize.models
 
-        from core import admin_scripts, client_address  # noqa: F401 - client_address registers its system check
+        from core import admin_scripts, client_address, page_cache  # noqa: F401 - client_address: its check
         from core.slugs import slugify_title
 
         wagtail_localize.models.slugify = slugify_title
         # Choosers write an inert start marker instead of an inline script, so the
         # admin's CSP can forbid inline scripts (core/admin_scripts.py).
         admin_scripts.install()
+        page_cache.connect_signals()

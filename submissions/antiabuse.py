@@ -3,7 +3,9 @@
 No CAPTCHA: puzzles shut out people with disabilities (WCAG 3.3.8) and the
 usual services load third-party scripts. Instead:
 
-* a signed form token, issued when the form is shown. It carries a random
+* a signed form token, fetched from ``/forms/token/`` when the visitor first
+  touches the form (pages are cached and the same for everyone; without
+  JavaScript the first send asks to confirm, with a token). It carries a random
   nonce (which makes a second POST of the same form recognisable, so refresh
   and back never create a second record) and the time it was issued (a form
   sent back within seconds was not filled in by a person). It is signed, so
@@ -58,8 +60,17 @@ def _salt(kind):
     return f"sharaka.form-token.{kind}"
 
 
-def issue_token(kind, block_id):
-    payload = {"n": secrets.token_urlsafe(16), "b": block_id, "t": time.time()}
+# How far back a token may date the moment its form was first shown (see issue_token).
+MAX_SHOWN_FOR = 30 * 60
+
+
+def issue_token(kind, block_id, shown_for=0.0):
+    """A token for one form. ``shown_for``: seconds the page had been open when its script
+    asked for the token (on the visitor's first touch of the form, or on sending), so a
+    quick one-click answer to a page read for a while is not "too fast". Capped; a bot
+    that claims more only reaches the rate limits and the honeypot sooner."""
+    issued_at = time.time() - min(max(shown_for, 0.0), MAX_SHOWN_FOR)
+    payload = {"n": secrets.token_urlsafe(16), "b": block_id, "t": issued_at}
     return signing.dumps(payload, salt=_salt(kind), compress=True)
 
 

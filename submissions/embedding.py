@@ -14,6 +14,11 @@ id, and ``EmbeddedFormsMixin.serve`` hands it to ``handle_post``:
    reference come from the session, so nothing personal is in the URL, and
    refreshing or going back cannot create a second record.
 
+The page itself, with its empty forms, is the same for every visitor and is
+served from the cache (core/page_cache.py): the form token comes later, from
+``/forms/token/`` (views.py). A form sent without one (no JavaScript) is not
+saved but shown again, answers kept, with a token and a request to confirm.
+
 ``EmbeddedForm`` subclasses (``applications.py``, ``surveys.py``) supply the
 form, how to save it, and which emails to queue.
 """
@@ -25,7 +30,9 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 
@@ -37,6 +44,7 @@ logger = logging.getLogger("sharaka.submissions")
 SESSION_KEY = "sharaka_sent"
 
 MESSAGES = {
+    "confirm": _("Your answers are not sent yet. Check them, then press the send button again to confirm."),
     "token": _(
         "Your form was not sent because it had expired or could not be checked. Check your answers and send it again."
     ),
@@ -56,7 +64,8 @@ class FormState:
     """What one embedded form shows on this response."""
 
     form: object = None
-    token: str = ""
+    token: str = ""  # empty on a page for everyone: static/js/forms.js fetches one from token_url
+    token_url: str = ""
     submission: object = None
     sent: bool = False
     message: str = ""
@@ -120,10 +129,15 @@ def handler_for(child):
     return getattr(child.block, "form_handler", None)
 
 
+def token_url(handler, block_id):
+    return f"{reverse('form_token')}?{urlencode({'form': handler.kind, 'block': block_id})}"
+
+
 def fresh_state(handler, value, page, request, block_id):
+    """An empty form as every visitor gets it (the page is cached): no token in it."""
     return FormState(
         form=handler.get_form(value, page, request, prefix=form_prefix(block_id)),
-        token=antiabuse.issue_token(handler.kind, block_id),
+        token_url=token_url(handler, block_id),
         extra=handler.state_extra(value, page, request),
     )
 
@@ -153,6 +167,10 @@ def form_states(request, page):
 
 
 def _remember(request, block_id, handler, submission):
+    if not request.user.is_authenticated:
+        # Only to show this browser its confirmation; the cookie ends with the browser,
+        # and until then its pages are rendered, not taken from the cache.
+        request.session.set_expiry(0)
     sent = request.session.get(SESSION_KEY, {})
     sent[block_id] = {"kind": handler.kind, "pk": submission.pk if submission else None}
     request.session[SESSION_KEY] = sent
@@ -181,7 +199,13 @@ def _bound_state(handler, value, page, request, block_id, token, message=""):
     form = handler.get_form(value, page, request, data=request.POST, prefix=form_prefix(block_id))
     if message:
         form.is_valid()  # keep what was typed, show the field errors too
-    return FormState(form=form, token=token, message=message, extra=handler.state_extra(value, page, request))
+    return FormState(
+        form=form,
+        token=token,
+        token_url=token_url(handler, block_id),
+        message=message,
+        extra=handler.state_extra(value, page, request),
+    )
 
 
 def handle_post(request, page):
@@ -203,6 +227,10 @@ def handle_post(request, page):
 
     if not handler.is_open(value):
         return render_page(request, page, status=400)
+    if not request.POST.get(antiabuse.TOKEN_FIELD):
+        # Sent before the page's script fetched a token (no JavaScript, or offline):
+        # nothing is saved yet; the answers come back with a token, to send again.
+        return again("confirm", 200, antiabuse.issue_token(kind, block_id))
     try:
         token = antiabuse.read_token(kind, block_id, request.POST.get(antiabuse.TOKEN_FIELD))
     except antiabuse.TokenProblem:
@@ -227,7 +255,12 @@ def handle_post(request, page):
 
     form = handler.get_form(value, page, request, data=request.POST, prefix=form_prefix(block_id))
     if not form.is_valid():
-        state = FormState(form=form, token=token_value, extra=handler.state_extra(value, page, request))
+        state = FormState(
+            form=form,
+            token=token_value,
+            token_url=token_url(handler, block_id),
+            extra=handler.state_extra(value, page, request),
+        )
         return render_page(request, page, block_id, state, status=400)
     if antiabuse.identifier_limited(request, kind, form.identifiers()):
         return again("rate_limited", 429, token_value, retry_after=antiabuse.IDENTIFIER_WINDOW)
@@ -265,8 +298,8 @@ class EmbeddedFormsMixin:
         if request.method == "POST":
             return handle_post(request, self)
         response = super().serve(request, *args, **kwargs)
-        if form_blocks(self):
-            add_never_cache_headers(response)  # each view carries its own form tokens
+        if request.GET.get("sent"):
+            add_never_cache_headers(response)  # one visitor's confirmation
         return response
 
     def get_context(self, request, *args, **kwargs):

@@ -251,11 +251,17 @@ def soup(response):
 class EmbeddedForm:
     """A form as a resident's browser sees it: hidden fields, names, prefix."""
 
-    def __init__(self, response, selector):
+    def __init__(self, response, selector, client=None):
         self.page_soup = soup(response)
         self.form = self.page_soup.select_one(selector)
         assert self.form is not None, f"no {selector} on the page"
         self.hidden = {i["name"]: i.get("value", "") for i in self.form.select("input[type=hidden]")}
+        if client is not None and not self.hidden.get("form_token") and self.form.get("data-token-url"):
+            # As static/js/forms.js does on the first touch of the form: the page is the
+            # same for everyone (and cached); the token is this visitor's own.
+            token = client.get(self.form["data-token-url"] + "&shown=0")
+            assert token.status_code == 200
+            self.hidden["form_token"] = token.json()["token"]
         self.hidden["sharaka_hp_leave_blank"] = ""
         names = [el.get("name") for el in self.form.select("input, select, textarea") if el.get("name")]
         prefixed = [n for n in names if re.match(r"^f[0-9a-f]{8}-", n)]
@@ -281,7 +287,7 @@ def open_form():
     def _open(client, url, selector="section.embedded-form form"):
         response = client.get(url)
         assert response.status_code == 200
-        return EmbeddedForm(response, selector)
+        return EmbeddedForm(response, selector, client)
 
     return _open
 

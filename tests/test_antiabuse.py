@@ -97,14 +97,38 @@ def forged_payload(token):
 
 
 TOKEN_CASES = {
-    "missing": lambda form: None,
-    "empty": lambda form: "",
     "garbage": lambda form: "not-a-token",
     "tampered": lambda form: tampered(form.hidden["form_token"]),
     "forged payload": lambda form: forged_payload(form.hidden["form_token"]),
     "other block": lambda form: antiabuse.issue_token("volunteer", "7c0d3a5e-0000-4000-8000-000000000000"),
     "other kind": lambda form: antiabuse.issue_token("survey", form.hidden["form_block"]),
 }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("case", ["missing", "empty"])
+def test_a_form_sent_without_a_token_asks_to_confirm_and_then_goes_through(
+    client, open_form, valid_application, volunteer_pages, language, case, django_capture_on_commit_callbacks
+):
+    """Sent before the page's script fetched a token (no JavaScript): nothing is saved; the
+    answers come back with a token and a request to confirm, and sending again works."""
+    url = volunteer_pages[language].url
+    form = open_form(client, url)
+    data = valid_application(form, full_name="Tamer Aziz", phone=new_phone())
+    if case == "missing":
+        del data[antiabuse.TOKEN_FIELD]
+    else:
+        data[antiabuse.TOKEN_FIELD] = ""
+    before = counts()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    html_form = refused_with_form_again(response, language, "confirm", 200, form.prefix, "Tamer Aziz")
+    assert "no-store" in response["Cache-Control"]
+    assert counts() == before
+    assert mail.outbox == []
+    data[antiabuse.TOKEN_FIELD] = html_form.select_one(f'input[name="{antiabuse.TOKEN_FIELD}"]')["value"]
+    assert client.post(url, data).status_code == 303
+    assert counts()[0] == before[0] + 1
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -280,33 +304,27 @@ def test_same_email_from_different_addresses_is_limited_after_five_a_day(
         assert counts() == before
 
 
-# --- CSRF ---------------------------------------------------------------------------------------
+# --- where a POST comes from (no CSRF cookie: public pages are cached) -------------------------
 
-
-def csrf_case_data(case, data, url):
-    if case == "no token":
-        del data["csrfmiddlewaretoken"]
-        return data, {}
-    if case == "token of another session":
-        stranger = Client(enforce_csrf_checks=True)
-        page = soup(stranger.get(url))
-        data["csrfmiddlewaretoken"] = page.select_one('input[name="csrfmiddlewaretoken"]')["value"]
-        return data, {}
-    return data, {"HTTP_ORIGIN": "https://evil.example"}
+CROSS_SITE = {
+    "foreign origin": {"HTTP_ORIGIN": "https://evil.example"},
+    "cross-site fetch": {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+    "same-site subdomain": {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "http://other.testserver"},
+    "origin of another scheme": {"HTTP_ORIGIN": "https://testserver"},
+}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("case", ["no token", "token of another session", "foreign origin"])
-def test_csrf_failure_is_a_403_in_the_page_language_and_nothing_is_saved(
+@pytest.mark.parametrize("case", list(CROSS_SITE))
+def test_a_form_sent_from_another_site_is_a_403_in_the_page_language_and_nothing_is_saved(
     open_form, valid_application, volunteer_pages, language, case, django_capture_on_commit_callbacks
 ):
     url = volunteer_pages[language].url
     browser = Client(enforce_csrf_checks=True)
     form = open_form(browser, url)
-    data, headers = csrf_case_data(case, valid_application(form, phone=new_phone()), url)
     before = counts()
     with django_capture_on_commit_callbacks(execute=True):
-        response = browser.post(url, data, **headers)
+        response = browser.post(url, valid_application(form, phone=new_phone()), **CROSS_SITE[case])
     assert response.status_code == 403
     page = soup(response)
     assert page.html["lang"] == language
@@ -320,10 +338,23 @@ def test_csrf_failure_is_a_403_in_the_page_language_and_nothing_is_saved(
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_csrf_checked_form_with_its_own_token_goes_through(open_form, valid_application, volunteer_pages, language):
-    url = volunteer_pages[language].url
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},  # an older browser, or not a browser (which could send the same directly)
+        {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_ORIGIN": "http://testserver"},
+    ],
+)
+def test_a_form_sent_from_this_site_needs_no_csrf_cookie(open_form, valid_application, volunteer_pages, headers):
+    url = volunteer_pages["ar"].url
     browser = Client(enforce_csrf_checks=True)
     form = open_form(browser, url)
-    response = browser.post(url, valid_application(form, phone=new_phone()))
-    assert response.status_code == 303
+    assert "csrftoken" not in browser.cookies
+    assert browser.post(url, valid_application(form, phone=new_phone()), **headers).status_code == 303
+
+
+def test_the_admin_still_needs_its_csrf_token(login, staff):
+    browser = login(staff["editor"], enforce_csrf_checks=True)
+    response = browser.post("/admin/account/", {"form_block": "x"}, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 403

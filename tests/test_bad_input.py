@@ -139,7 +139,7 @@ def test_null_byte_in_a_choice_never_gives_a_500(client, open_form, valid_applic
         assert "\x00" not in json.dumps([application.languages, application.availability, application.age_band])
 
 
-@pytest.mark.parametrize("field", ["form_block", "form_token", "csrfmiddlewaretoken", "sharaka_hp_leave_blank"])
+@pytest.mark.parametrize("field", ["form_block", "form_token", "sharaka_hp_leave_blank"])
 def test_null_byte_in_a_hidden_field_never_gives_a_500(client, open_form, valid_application, volunteer_pages, field):
     url = volunteer_pages["en"].url
     form = open_form(client, url)
@@ -147,9 +147,6 @@ def test_null_byte_in_a_hidden_field_never_gives_a_500(client, open_form, valid_
     data[field] = data[field] + "\x00"
     before = counts()
     response = client.post(url, data)
-    if field == "csrfmiddlewaretoken":  # not checked by the test client: the form goes through
-        assert response.status_code == 303
-        return
     assert response.status_code in (303, 400)
     assert counts() == before
 

@@ -154,14 +154,31 @@ def test_optional_fields_say_so_in_their_label(client, volunteer_pages, language
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_form_carries_csrf_block_and_token_fields(client, volunteer_pages, language):
-    _page, form = page_form(client.get(volunteer_pages[language].url))
+def test_the_form_on_the_page_for_everyone_carries_its_block_and_where_to_get_a_token(
+    client, volunteer_pages, language
+):
+    """The page is cached and the same for every visitor: no CSRF token, an empty form token,
+    and the address static/js/forms.js fetches this visitor's token from."""
+    response = client.get(volunteer_pages[language].url)
+    _page, form = page_form(response)
     hidden = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
-    assert hidden["csrfmiddlewaretoken"]
+    assert "csrfmiddlewaretoken" not in hidden
     assert hidden["form_block"]
-    assert hidden["form_token"]
+    assert hidden["form_token"] == ""
+    assert form["data-token-url"] == f"/forms/token/?form=volunteer&block={hidden['form_block']}"
     section = form.find_parent("section")
     assert section["id"] == f"form-{hidden['form_block']}"
+    assert not response.cookies
+
+
+def test_the_token_endpoint_gives_each_visitor_a_fresh_token_and_is_never_cached(client, volunteer_pages):
+    _page, form = page_form(client.get(volunteer_pages["en"].url))
+    first, second = (client.get(form["data-token-url"] + "&shown=4000") for _ in range(2))
+    assert first.json()["token"] != second.json()["token"]
+    assert "no-store" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    assert not first.cookies
+    for bad in ("/forms/token/", "/forms/token/?form=volunteer&block=../../x", "/forms/token/?form=A;B&block=1234abcd"):
+        assert client.get(bad).status_code == 400
 
 
 def assert_not_shared_cached(response):
@@ -171,14 +188,17 @@ def assert_not_shared_cached(response):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_form_page_and_its_error_page_are_never_shared_cached(client, volunteer_pages, open_form, language):
-    """Each view carries its own CSRF and form tokens, so no cache may hand it to someone else."""
+def test_an_error_page_and_a_confirmation_are_never_shared_cached(
+    client, volunteer_pages, open_form, valid_application, language
+):
+    """They are one visitor's: their answers, their reference."""
     url = volunteer_pages[language].url
-    assert_not_shared_cached(client.get(url))
     form = open_form(client, url)
     invalid = client.post(url, form.data())
     assert invalid.status_code == 400
     assert_not_shared_cached(invalid)
+    sent = client.post(url, valid_application(form))
+    assert_not_shared_cached(client.get(sent["Location"]))
 
 
 # --- an invalid POST ----------------------------------------------------------------------------

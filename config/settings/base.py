@@ -40,6 +40,7 @@ ENV_SCHEMA = {
     "STATIC_ROOT": (str, str(BASE_DIR / "staticfiles")),
     "TASKS_BACKEND": (str, "django_tasks.backends.immediate.ImmediateBackend"),
     "SUBMISSION_MIN_FILL_SECONDS": (int, 3),
+    "PAGE_CACHE_SECONDS": (int, 300),
     "SUBMISSION_OVERDUE_DAYS": (int, 5),
     "RECIPIENT_DAILY_EMAIL_LIMIT": (int, 3),
     "STAFF_EMAIL_DOMAINS": (list, []),
@@ -110,9 +111,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.security_headers.SecurityHeadersMiddleware",
+    # Inside the header middleware (a page from the cache gets its headers too), before
+    # everything a visitor's page never needs (core/page_cache.py).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Public forms: checked by origin instead of a CSRF cookie (submissions/public_posts.py).
+    "submissions.public_posts.PublicFormOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -274,6 +280,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Submissions (volunteer applications, survey responses) ------------------
 SUBMISSION_MIN_FILL_SECONDS = env("SUBMISSION_MIN_FILL_SECONDS")
+# How long an anonymous public page is kept in the cache (core/page_cache.py); 0 turns
+# the page cache off. Saving content ends every kept page at once; this bounds only
+# what changes with time alone, such as a campaign's "running" or "ended".
+PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 # The client's address (core/client_address.py): the networks of our own proxies
 # (load balancer, Varnish), whose X-Forwarded-For entries are believed. Empty: the
 # app is reached directly and REMOTE_ADDR is the client.

@@ -20,3 +20,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # A page type with form blocks under other names in another StreamField (tests/test_form_blocks.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.embedding_app"]  # noqa: F405
+# Off for the unit tests, which change content inside transactions that never commit
+# (so the cache's generation is never bumped); tests/test_page_cache.py turns it on, and
+# the browser tests run with it on, as make run does.
+PAGE_CACHE_SECONDS = 0

@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info, gettext
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
 from core.language import switch_url
@@ -168,3 +169,17 @@ def seo_tags(context, page, image=None):
         "og_image": request.build_absolute_uri(image.url) if image else "",
         "og_type": "article" if page.depth > 3 else "website",
     }
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context, position="bottom-right"):
+    """Wagtail's userbar, for a browser with a session only (an editor signed in).
+
+    Wagtail's tag looks up the user, which reads the session: on a visitor's page that
+    would make the page vary on cookies and keep it out of the cache
+    (core/page_cache.py), where a visitor without a session is always served from.
+    """
+    request = context.get("request")
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    return wagtailuserbar(context, position)

@@ -78,6 +78,22 @@ def _database_url(tmp_dir):
     return f"sqlite:///{tmp_dir / 'browser.sqlite3'}"
 
 
+def _shared_cache():
+    """Redis for the test server's cache when one answers on 127.0.0.1:6379, with keys of
+    this run only (config/settings/browser_tests.py); else the server's in-process cache."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return {}
+    prefix = f"sharaka-browser-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}-{time.time_ns()}"
+    return {"BROWSER_TEST_REDIS_URL": "redis://127.0.0.1:6379/0", "BROWSER_TEST_CACHE_PREFIX": prefix}
+
+
+def manage(site_server, *args):
+    """Run a management command as another process of the site would (same database and cache)."""
+    return _manage(site_server["env"], *args)
+
+
 def _manage(env, *args, **kwargs):
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True, **kwargs
@@ -94,6 +110,7 @@ def site_server(tmp_path_factory):
     tmp_dir = tmp_path_factory.mktemp("browser-site")
     env = {
         **os.environ,
+        **_shared_cache(),
         "DJANGO_SETTINGS_MODULE": "config.settings.browser_tests",
         "DATABASE_URL": _database_url(tmp_dir),
         "MEDIA_ROOT": str(tmp_dir / "media"),
@@ -148,7 +165,7 @@ def site_server(tmp_path_factory):
             time.sleep(0.5)
     else:
         pytest.fail("the test server did not start")
-    yield {"url": url, "emails": tmp_dir / "emails", "log": tmp_dir / "server.log"}
+    yield {"url": url, "emails": tmp_dir / "emails", "log": tmp_dir / "server.log", "env": env}
     server.terminate()
     server.wait(timeout=10)
     log.close()

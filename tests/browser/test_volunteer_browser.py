@@ -130,3 +130,37 @@ def test_an_editor_cannot_reach_the_queue(browser, base_url):
     page.goto(f"{base_url}/admin/volunteer_application/")
     assert "/admin/volunteer_application/" not in page.url or page.locator("table.listing").count() == 0
     context.close()
+
+
+def test_two_residents_on_the_same_cached_page_each_get_their_own_reference(browser, base_url):
+    """The page is kept in the cache and is the same for both; each one's form token is their own."""
+    references = []
+    for name, phone in (("Hala First-Visitor", "+971 50 555 0301"), ("Sami Second-Visitor", "+971 50 555 0302")):
+        context = browser.new_context()
+        page = context.new_page()
+        response = page.goto(base_url + VOLUNTEER_EN)
+        references.append(response.headers.get("x-page-cache"))
+        fill_application(page, name, phone, f"{name.split()[0].lower()}@example.org")
+        page.wait_for_timeout(1100)
+        form(page).locator("button[type=submit]").click()
+        references.append(page.locator(".confirmation-panel strong[dir=ltr]").inner_text())
+        context.close()
+    assert references[2] == "hit"  # the second resident got the kept page
+    assert re.fullmatch(r"VOL-[A-Z0-9]{6}", references[1]) and re.fullmatch(r"VOL-[A-Z0-9]{6}", references[3])
+    assert references[1] != references[3]
+
+
+def test_applying_without_javascript_asks_to_confirm_once(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + VOLUNTEER_EN)
+    fill_application(page, "Nour No-Script", "+971 50 555 0303", "nour@example.org")
+    form(page).locator("button[type=submit]").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Your answers are not sent yet")
+    expect(form(page).locator("input[name$=full_name]")).to_have_value("Nour No-Script")  # nothing lost
+    expect(page.locator(".confirmation-panel")).to_have_count(0)
+    page.wait_for_timeout(1100)  # reading the request to confirm
+    form(page).locator("button[type=submit]").click()
+    expect(page.locator(".confirmation-panel strong[dir=ltr]")).to_have_text(re.compile(r"VOL-[A-Z0-9]{6}"))
+    context.close()
