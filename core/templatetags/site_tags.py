@@ -40,8 +40,11 @@ def live_translations(page):
     Alias pages are left out: they show another language's content, so
     linking to them as a translation would mislead (mozilla/bedrock#15062).
     """
-    pages = page.get_translations(inclusive=True).live().public().filter(alias_of__isnull=True).select_related("locale")
-    return {p.locale.language_code: p for p in pages}
+    kept = getattr(page, "_sharaka_live_translations", None)
+    if kept is None:  # the switcher, the SEO links and the home link ask for the same page
+        pages = page.get_translations(inclusive=True).live().public().filter(alias_of__isnull=True)
+        kept = page._sharaka_live_translations = {p.locale.language_code: p for p in pages.select_related("locale")}
+    return kept
 
 
 def _home_pages(request):

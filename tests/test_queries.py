@@ -1,0 +1,127 @@
+"""Queries per public page, rendered (the page cache off): a budget per page type, flat as
+content grows (issue 12, item 3: on the way to 15; each lookup done once per request).
+
+The budgets are today's counts: a change that adds a query per page, or per item of a
+listing, fails here. Lower them when a lookup is folded away.
+"""
+
+import inspect
+
+import pytest
+import wagtail_factories
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from core import view_restrictions
+from tests import factories
+from tests.sample_site import T, bilingual_page
+
+pytestmark = [pytest.mark.django_db, pytest.mark.whole_site, pytest.mark.usefixtures("_shared_content")]
+
+# Page type: (budget, where to find one in the sample site).
+BUDGETS = {
+    "home": 29,
+    "campaign index": 28,
+    "story index": 23,
+    "campaign": 24,
+    "story": 23,
+    "volunteer form page": 37,
+    "survey page": 26,
+    "privacy notice": 17,
+    "search": 8,
+}
+
+
+def urls(site, language):
+    return {
+        "home": site["home"][language].url,
+        "campaign index": site["campaign_index"][language].url,
+        "story index": site["story_index"][language].url,
+        "campaign": site["campaigns"]["know-the-signs"][language].url,
+        "story": next(iter(site["stories"].values()))[language].url,
+        "volunteer form page": site["volunteer_pages"][language].url,
+        "survey page": site["survey_pages"][language].url,
+        "privacy notice": site["privacy_pages"][language].url,
+        "search": f"/{language}/search/",
+    }
+
+
+def count_queries(url):
+    client = Client()
+    assert client.get(url).status_code == 200  # warms what Wagtail keeps per process (site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_each_page_type_stays_within_its_query_budget(sample_site, language):
+    counts = {kind: count_queries(url) for kind, url in urls(sample_site, language).items()}
+    over = {kind: (count, BUDGETS[kind]) for kind, count in counts.items() if count > BUDGETS[kind]}
+    assert over == {}, f"queries over budget (count, budget): {over}"
+
+
+def test_listings_cost_the_same_with_ten_times_the_content(sample_site):
+    index = sample_site["campaign_index"]["ar"]
+    story_index = sample_site["story_index"]["ar"]
+    topic = next(iter(sample_site["topics"].values()))["ar"]
+    pages = {kind: urls(sample_site, "ar")[kind] for kind in ("home", "campaign index", "story index")}
+    before = {kind: count_queries(url) for kind, url in pages.items()}
+    image = wagtail_factories.ImageFactory(title="Another picture")
+    for n in range(10):
+        bilingual_page(
+            factories.CampaignPageFactory,
+            index,
+            topics=[topic],
+            slug=T(f"حملة-{n}", f"campaign-{n}"),
+            title=T(f"حملة رقم {n}", f"Campaign number {n}"),
+            summary=T("ملخص قصير.", "A short summary."),
+            hero_image=image,
+            hero_image_alt=T("صورة", "A picture"),
+        )
+        bilingual_page(
+            factories.SuccessStoryPageFactory,
+            story_index,
+            topics=[topic],
+            slug=T(f"قصة-{n}", f"story-{n}"),
+            title=T(f"قصة رقم {n}", f"Story number {n}"),
+            hero_image=image,
+            hero_image_alt=T("صورة", "A picture"),
+        )
+    after = {kind: count_queries(url) for kind, url in pages.items()}
+    assert after == before
+
+
+def test_view_restrictions_are_read_once_per_request_and_still_hide_private_pages(sample_site, client):
+    from wagtail.models import PageViewRestriction
+
+    story = next(iter(sample_site["stories"].values()))["ar"]
+    listing = sample_site["story_index"]["ar"].url
+    assert story.title in client.get(listing).content.decode()
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(listing).content.decode()
+    assert story.title not in page
+    # The list of private sections (restriction joined to its page's path) is read once.
+    sql = [q["sql"] for q in queries]
+    assert (
+        len([s for s in sql if 'FROM "wagtailcore_pageviewrestriction"' in s and '"wagtailcore_page"."path"' in s]) == 1
+    )
+
+
+def test_outside_a_request_nothing_is_kept(sample_site):
+    from wagtail.models import Page, PageViewRestriction
+
+    story = next(iter(sample_site["stories"].values()))["en"]
+    assert Page.objects.public().filter(pk=story.pk).exists()
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    assert not Page.objects.public().filter(pk=story.pk).exists()
+
+
+def test_wagtails_private_q_is_still_the_one_we_replaced():
+    """A tripwire for upgrades: ours reads the same restrictions and builds the same ``Q``."""
+    source = inspect.getsource(view_restrictions.WAGTAIL_PRIVATE_Q)
+    assert 'PageViewRestriction.objects.select_related("page").all()' in source
+    assert "self.descendant_of_q(restriction.page, inclusive=True)" in source
+    assert "Q(pk__in=[])" in source
