@@ -26,7 +26,7 @@ BUDGETS = {
     "story index": 23,
     "campaign": 24,
     "story": 23,
-    "volunteer form page": 37,
+    "volunteer form page": 32,
     "survey page": 26,
     "privacy notice": 17,
     "search": 8,

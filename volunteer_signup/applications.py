@@ -12,7 +12,20 @@ from .models import VolunteerApplication, VolunteerRole
 
 
 def privacy_notice(page):
-    """The live privacy notice in the page's language (else the original), or None."""
+    """The live privacy notice in the page's language (else the original), or None.
+
+    Looked up once per page object, so once per request: the form, its text and the
+    saved consent all ask for it (five queries each time).
+    """
+    if page is not None and hasattr(page, "_sharaka_privacy_notice"):
+        return page._sharaka_privacy_notice
+    notice = _find_privacy_notice(page)
+    if page is not None:
+        page._sharaka_privacy_notice = notice
+    return notice
+
+
+def _find_privacy_notice(page):
     site = page.get_site() if page else None
     settings = SiteSettings.for_site(site) if site else None
     notice = settings.privacy_page if settings else None
