@@ -12,11 +12,14 @@ filtered listings (a query string) and confirmations (``?sent=``) are never cach
 Keys carry a *generation*, a counter kept in the same cache: saving anything shown on
 pages (a page, a snippet, a setting, an image, a locale or site; ``is_content``) bumps
 it once the transaction commits, so every app server sharing the cache (Redis in
-production) stops serving the old pages at once; nothing is purged one by one, and
-nothing can be forgotten. Content that changes with time alone (a campaign's
-"running / upcoming / ended" by date) is right by the key's date and the entries'
-lifetime (``PAGE_CACHE_SECONDS``). Kept pages say ``public, s-maxage`` so a proxy may
-keep them for as long too; browsers revalidate (``max-age=0``).
+production) stops serving the old pages within a second (``GENERATION_TTL``); nothing
+is purged one by one, and nothing can be forgotten. Drafts, autosaves, locks and
+comments change nothing a visitor sees and bump nothing. A deploy ends the kept pages
+too: it runs ``migrate``, and the key names the release's static files. Content that
+changes with time alone (a campaign's "running / upcoming / ended" by date) is right by
+the key's date and the entries' lifetime (``PAGE_CACHE_SECONDS``). Kept pages say
+``public, s-maxage`` with ``PAGE_CACHE_PROXY_SECONDS`` (short: nothing purges a proxy
+yet, which is the operations set-up's); browsers revalidate (``max-age=0``).
 
 When the cache fails (Redis down) pages are rendered as if it were empty.
 """
@@ -24,12 +27,16 @@ When the cache fails (Redis down) pages are rendered as if it were empty.
 import functools
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 from modelcluster.fields import ParentalKey
@@ -44,6 +51,8 @@ GENERATION_KEY = "page-cache:generation"
 # private), the form-token endpoint, the language switch (sets a cookie).
 NEVER_CACHED = ("/admin/", "/documents/", "/forms/", "/language/", "/media/", "/static/", "/_util/")
 HIT_HEADER = "X-Page-Cache"
+# Inline children of pages that visitors never see.
+NOT_CONTENT = frozenset({"wagtailcore.comment", "wagtailcore.commentreply"})
 
 
 def enabled():
@@ -51,24 +60,40 @@ def enabled():
 
 
 # --- generation -------------------------------------------------------------------
+# Each app server reads the shared generation at most once a GENERATION_TTL, so a page
+# from the cache costs one cache read, not two; a change made on another app server is
+# seen within that time, and one made on this server at once.
+GENERATION_TTL = 1.0
+_known = {"generation": None, "read_at": 0.0}
+
+
+def _remember(value):
+    _known["generation"], _known["read_at"] = value, time.monotonic()
+    return value
+
+
 def generation():
     """The current generation; started from the clock, so a cache that lost it never
     reuses an old number."""
+    if _known["generation"] is not None and time.monotonic() - _known["read_at"] < GENERATION_TTL:
+        return _known["generation"]
     current = cache.get(GENERATION_KEY)
     if current is None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         current = cache.get(GENERATION_KEY)
-    return current
+    return _remember(current)
 
 
 def bump():
     """Every page kept so far is old: the next request on any app server renders anew."""
     try:
         try:
-            cache.incr(GENERATION_KEY)
+            _remember(cache.incr(GENERATION_KEY))
         except ValueError:  # not there yet (or lost): a new clock-based start
             cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+            _remember(cache.get(GENERATION_KEY))
     except Exception:  # the cache is down: it serves nothing until it is back
+        _known["generation"] = None
         logger.warning("could not bump the page cache's generation", exc_info=True)
 
 
@@ -91,6 +116,8 @@ def is_content(model):
 
     if model._meta.proxy:
         model = model._meta.concrete_model
+    if model._meta.label_lower in NOT_CONTENT:
+        return False
     content = (Page, BaseSiteSetting, BaseGenericSetting, Locale, Site, Collection)
     content += (PageViewRestriction, CollectionViewRestriction, get_image_model(), get_document_model())
     if issubclass(model, content) or model in get_snippet_models():
@@ -102,9 +129,22 @@ def is_content(model):
     )
 
 
+# Fields Wagtail saves on its own (a draft or autosave, a lock, comments) that change
+# nothing a visitor sees: a save of only these keeps the kept pages.
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        *("latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes"),
+        *("locked", "locked_at", "locked_by", "wagtail_admin_comments"),
+    }
+)
+
+
 def _saved(sender, **kwargs):
     if kwargs.get("raw"):
         return  # fixtures being loaded
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
     if is_content(sender):
         bump_after_commit()
 
@@ -113,9 +153,17 @@ def _page_changed(sender, **kwargs):
     bump_after_commit()
 
 
+def _migrated(sender, **kwargs):
+    if sender.name == "core":  # sent once per app; once is enough
+        bump()
+
+
 def connect_signals():
     """Called from CoreConfig.ready. Saves and deletes of content, and Wagtail's page
-    signals for the changes made with bulk updates (a move rewrites tree paths)."""
+    signals for the changes made with bulk updates (a move rewrites tree paths). And
+    ``migrate``, which every deploy runs: new templates or code must not wait for the
+    kept pages to expire."""
+    post_migrate.connect(_migrated, dispatch_uid="page_cache_migrated")
     post_save.connect(_saved, dispatch_uid="page_cache_saved")
     post_delete.connect(_saved, dispatch_uid="page_cache_deleted")
     for signal in (page_published, page_unpublished, post_page_move):
@@ -150,16 +198,84 @@ def is_storable(response):
     )
 
 
+@functools.cache
+def release():
+    """What names this release's static files: pages kept by an app server of another
+    release (during a rolling deploy) refer to other file names and are not shared."""
+    return getattr(staticfiles_storage, "manifest_hash", "") or "-"
+
+
 def cache_key(request, current_generation):
-    path = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
-    return f"page-cache:{current_generation}:{timezone.localdate().isoformat()}:{path}"
+    address = hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.path}".encode()).hexdigest()
+    return f"page-cache:{current_generation}:{release()}:{timezone.localdate().isoformat()}:{address}"
+
+
+class _RecentPages:
+    """The pages this app server served last, so the busiest ones cost no cache read.
+
+    Keys carry the generation and the date, so an entry of an old generation is never
+    asked for again and ages out; ``PAGE_CACHE_SECONDS`` still bounds each one.
+    """
+
+    def __init__(self, size):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if time.monotonic() > entry[0]:
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key, page, seconds):
+        with self.lock:
+            self.entries[key] = (time.monotonic() + seconds, page)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+# At most 256 pages (about 15 MB of HTML) per app server process, each for a minute.
+recent_pages = _RecentPages(size=256)
+RECENT_SECONDS = 60
+
+
+def forget_local():
+    """Forget what this process knows of the cache (tests, after clearing the cache)."""
+    recent_pages.clear()
+    _known["generation"] = None
+
+
+def _frozen(response):
+    """What is kept of a response: status, headers and body (a new response is made per hit)."""
+    return (response.status_code, dict(response.items()), response.content)
+
+
+def _thawed(page):
+    status, headers, content = page
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    response[HIT_HEADER] = "hit"
+    return response
 
 
 class PageCacheMiddleware:
     """Serve and keep anonymous public pages (see the module docstring).
 
-    Placed after the middleware that adds security headers, so a page from the cache
-    gets them as a rendered one does, and before the session's, which it never needs.
+    Placed right after whitenoise, so a page from the cache passes through as little
+    as a static file does; the headers of the middleware inside it (the
+    Content-Security-Policy, the same for every public page) are kept with the page, and
+    Django's SecurityMiddleware, outside it, adds its own to every answer. The pages an
+    app server served last are also kept in its memory (``recent_pages``).
     """
 
     def __init__(self, get_response):
@@ -170,19 +286,24 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             key = cache_key(request, generation())
-            cached = cache.get(key)
+            page = recent_pages.get(key)
+            if page is None:
+                page = cache.get(key)
+                if page is not None:
+                    recent_pages.put(key, page, min(RECENT_SECONDS, settings.PAGE_CACHE_SECONDS))
         except Exception:
             logger.warning("the page cache is unavailable; rendering", exc_info=True)
             return self.get_response(request)
-        if cached is not None:
-            cached[HIT_HEADER] = "hit"
-            return cached
+        if page is not None:
+            return _thawed(page)
         response = self.get_response(request)
         if is_storable(response):
-            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SECONDS)
+            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_PROXY_SECONDS)
+            page = _frozen(response)
             try:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                cache.set(key, page, settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("could not keep a page in the cache", exc_info=True)
+            recent_pages.put(key, page, min(RECENT_SECONDS, settings.PAGE_CACHE_SECONDS))
             response[HIT_HEADER] = "miss"
         return response

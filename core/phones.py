@@ -14,7 +14,7 @@ and keep their own validator (``core.validators.validate_phone_number``).
 import phonenumbers
 from django.conf import settings
 
-from .text import clean_identifier
+from .text import clean_identifier, to_ascii_digits
 
 # Longest input worth parsing: E.164 allows 15 digits; leave room for spaces and a prefix.
 MAX_INPUT_LENGTH = 40
@@ -48,17 +48,26 @@ def national_digits(value):
     return str(number.national_number) if number is not None and number.national_number else ""
 
 
+def phone_spans(text):
+    """(start, end, E.164) of each valid phone number written in ``text``, in any spelling.
+
+    Digits of any script are read as ASCII first, which keeps every position, so a span
+    can be cut out of the original text (a data request's erasure does).
+    """
+    readable = to_ascii_digits(text or "")
+    return [
+        (match.start, match.end, phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
+        for match in phonenumbers.PhoneNumberMatcher(readable, settings.PHONE_REGION, phonenumbers.Leniency.VALID)
+    ]
+
+
 def phones_in_text(text):
     """E.164 forms of the valid phone numbers written anywhere in ``text``, in any spelling.
 
-    For a person's data request: a resident may write their number inside a free-text
-    answer ("call me on ٠٥٠ ١٢٣ ٤٥٦٧"), where the contact fields' exact match cannot see it.
+    For a person's data request: a resident may write a number inside a free-text answer
+    ("call me on ٠٥٠ ١٢٣ ٤٥٦٧"), where the contact fields' exact match cannot see it.
     """
-    cleaned = clean_identifier(text or "")
-    return {
-        phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        for match in phonenumbers.PhoneNumberMatcher(cleaned, settings.PHONE_REGION, phonenumbers.Leniency.VALID)
-    }
+    return {e164 for _start, _end, e164 in phone_spans(text)}
 
 
 def display_phone(e164):

@@ -8,6 +8,11 @@ outbox to that address, and the history of those records. The export is one JSON
 file; erasing deletes the records with their notes, queued emails and decision
 reasons, and the other outbox emails to the address. The audit log then says what
 was erased and by whom, in counts, never the data.
+
+Other people's records that only *mention* the number or address in free text
+(``Submission.mentioning``: a resident reporting the number that calls them) are
+not the person's: they are listed by reference for staff to review, never put in
+the file, and erasing removes the mention from them (``redact``), not the record.
 """
 
 import json
@@ -52,6 +57,15 @@ class Lookup:
                 found[model] = records
         return found
 
+    def mentions(self):
+        """{model: [records]} of other people's records mentioning the phone or email."""
+        found = {}
+        for model in queue_models():
+            records = model.mentioning(phone=self.phone, email=self.email)
+            if records:
+                found[model] = records
+        return found
+
     def other_emails(self, records):
         """Emails to the address that are not about a found record (a record deleted earlier, say)."""
         if not self.email:
@@ -69,6 +83,12 @@ class Lookup:
             "made_at": timezone.now(),
             "records": [_record_data(record) for items in records.values() for record in items],
             "other_emails": [_email_data(email) for email in self.other_emails(records)],
+            # Other people's records: only that they mention it, for staff to review.
+            "mentioned_in": [
+                {"queue": str(record._meta.verbose_name), "reference": record.reference}
+                for items in self.mentions().values()
+                for record in items
+            ],
         }
         return json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
@@ -85,6 +105,11 @@ class Lookup:
                 for record in items:
                     record.delete()  # the pre_delete signal forgets notes, emails and reasons
             OutgoingEmail.objects.filter(pk__in=other).delete()
+            counts["mentions removed"] = sum(
+                record.redact(phone=self.phone, email=self.email)
+                for items in self.mentions().values()
+                for record in items
+            )
             log(instance=user, action="sharaka.data_request.erase", user=user, data={"counts": counts})
         return counts
 

@@ -27,6 +27,7 @@ import functools
 import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -230,11 +231,11 @@ def handle_post(request, page):
     if not request.POST.get(antiabuse.TOKEN_FIELD):
         # Sent before the page's script fetched a token (no JavaScript, or offline):
         # nothing is saved yet; the answers come back with a token, to send again.
-        return again("confirm", 200, antiabuse.issue_token(kind, block_id))
+        return again("confirm", 200, _filled_in_token(kind, block_id))
     try:
         token = antiabuse.read_token(kind, block_id, request.POST.get(antiabuse.TOKEN_FIELD))
     except antiabuse.TokenProblem:
-        return again("token", 400, antiabuse.issue_token(kind, block_id))
+        return again("token", 400, _filled_in_token(kind, block_id))
     token_value = request.POST[antiabuse.TOKEN_FIELD]
 
     if antiabuse.honeypot_filled(request.POST):
@@ -283,6 +284,12 @@ def handle_post(request, page):
 
     _remember(request, block_id, handler, submission)
     return _redirect_sent(page, request, block_id)
+
+
+def _filled_in_token(kind, block_id):
+    """A token for a form that comes back with its answers: it was filled in already, so
+    sending it again at once is not "too fast"."""
+    return antiabuse.issue_token(kind, block_id, shown_for=settings.SUBMISSION_MIN_FILL_SECONDS)
 
 
 def _enqueue(emails):

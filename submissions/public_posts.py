@@ -2,7 +2,7 @@
 
 A cached page is the same for every visitor, so it cannot carry Django's CSRF token, and
 setting the CSRF cookie on a public page would make it uncacheable. For a POST of one
-of our embedded forms (it names its ``form_block``) outside the admin, this middleware
+of our embedded forms (it names its ``form_block``) to a page, this middleware
 checks instead what browsers say about where the request comes from: with
 ``Sec-Fetch-Site`` only ``same-origin`` (or ``none``) passes; else an ``Origin`` must
 be this site's. A request with neither came from something other than a browser,
@@ -12,6 +12,7 @@ forms is written in SECURITY.md ("Public forms without a CSRF cookie").
 """
 
 from django.conf import settings
+from wagtail.views import serve
 
 FORM_FIELD = "form_block"
 
@@ -27,17 +28,16 @@ def same_origin(request):
 
 
 class PublicFormOriginMiddleware:
-    """Before Django's CsrfViewMiddleware (see the module docstring)."""
+    """Before Django's CsrfViewMiddleware (see the module docstring). Only Wagtail's page
+    view is exempted, for a POST of one of its forms: every other view (the password of
+    a private page, sign-in, the admin) keeps Django's CSRF check."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.method == "POST"
-            and not request.path_info.startswith("/admin/")
-            and FORM_FIELD in request.POST
-            and same_origin(request)
-        ):
-            request._dont_enforce_csrf_checks = True
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method == "POST" and view_func is serve and FORM_FIELD in request.POST and same_origin(request):
+            request._dont_enforce_csrf_checks = True

@@ -21,6 +21,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +35,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_localize.models import TranslationSource
 
-from core.phones import phones_in_text
+from core.phones import phone_spans, phones_in_text
 from core.search import NormalisedSearchMixin, normalise
 from core.validators import validate_staff_email
 from submissions.models import Retention, RetentionAction, StatusFlow, Submission
@@ -316,6 +317,11 @@ RESPONSE_FLOW = StatusFlow(
 )
 
 
+def _email_pattern(email):
+    """``email`` exactly, as a whole address (not the end of a longer one), any case."""
+    return re.compile(rf"(?<![\w.+-]){re.escape(email)}(?![\w-]|\.\w)", re.IGNORECASE)
+
+
 class SurveyResponse(Submission):
     """One resident's answers to one survey, anonymous unless they chose otherwise.
 
@@ -347,31 +353,65 @@ class SurveyResponse(Submission):
         return {field.clean_name for field in self.survey.fields.all() if field.field_type in TEXT_TYPES}
 
     def text_answers(self):
+        """The answers to the free-text questions."""
         text_keys = self.text_answer_keys()
         return [value for key, value in self.answers.items() if key in text_keys and isinstance(value, str)]
 
     @classmethod
     def held_about(cls, *, phone="", email=""):
-        """By the contact details (stored normalised), and a phone or email written in a free-text answer.
-
-        The find text is normalised as search is ("layla.haddad@example.org" is kept as
-        "layla haddad exampl org"; a number in an answer also as its E.164 digits), which
-        is only good for narrowing down: each candidate's own answers must hold exactly
-        that address or number, or "li@gmail.com" would find Ali.
-        """
-        pks = set()
+        """Responses whose contact details (stored normalised) are this phone or email."""
+        query = Q(pk__in=[])
         if phone:
-            pks.update(cls.objects.filter(contact=phone).values_list("pk", flat=True))
-            for response in cls.objects.filter(search_text__contains=phone.lstrip("+")).select_related("survey"):
-                if any(phone in phones_in_text(answer) for answer in response.text_answers()):
-                    pks.add(response.pk)
+            query |= Q(contact=phone)
         if email:
-            pks.update(cls.objects.filter(contact__iexact=email).values_list("pk", flat=True))
-            exact = re.compile(rf"(?<![\w.+-]){re.escape(email)}(?![\w-]|\.\w)", re.IGNORECASE)
-            for response in cls.objects.filter(search_text__contains=normalise(email)).select_related("survey"):
-                if any(exact.search(answer) for answer in response.text_answers()):
-                    pks.add(response.pk)
-        return cls.objects.filter(pk__in=pks)
+            query |= Q(contact__iexact=email)
+        return cls.objects.filter(query)
+
+    @classmethod
+    def mentioning(cls, *, phone="", email=""):
+        """Other responses whose free-text answers mention this phone or email.
+
+        They are someone else's records (a resident may report a number that calls them),
+        so a data request lists them for staff but never hands them over or deletes them:
+        it removes the mention only (``redact``). The find text narrows the candidates (a
+        number in an answer is indexed as its E.164 digits, an address as search normalises
+        it); each candidate's own answers must hold exactly that number or address, or
+        "li@gmail.com" would find Ali.
+        """
+        found = {}
+        own = cls.held_about(phone=phone, email=email).values_list("pk", flat=True)
+        if phone:
+            for response in cls._candidates(phone.lstrip("+"), own):
+                if any(phone in phones_in_text(answer) for answer in response.text_answers()):
+                    found[response.pk] = response
+        if email:
+            for response in cls._candidates(normalise(email), own):
+                if any(_email_pattern(email).search(answer) for answer in response.text_answers()):
+                    found[response.pk] = response
+        return list(found.values())
+
+    @classmethod
+    def _candidates(cls, find_text, own):
+        return cls.objects.filter(search_text__contains=find_text).exclude(pk__in=own).select_related("survey")
+
+    def redact(self, *, phone="", email="", marker="[***]"):
+        """Remove every spelling of the phone and the email from the free-text answers; True if any."""
+        text_keys, changed = self.text_answer_keys(), False
+        for key, answer in list(self.answers.items()):
+            if key not in text_keys or not isinstance(answer, str):
+                continue
+            redacted = answer
+            if phone:
+                for start, end, e164 in reversed(phone_spans(redacted)):
+                    if e164 == phone:
+                        redacted = redacted[:start] + marker + redacted[end:]
+            if email:
+                redacted = _email_pattern(email).sub(marker, redacted)
+            if redacted != answer:
+                self.answers[key], changed = redacted, True
+        if changed:
+            self.save()
+        return changed
 
     def find_text_parts(self):
         """Answers to the free-text questions, the numbers written in them (E.164, so any spelling

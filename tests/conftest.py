@@ -42,10 +42,14 @@ GROUPS = {
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_fast_forms(settings):
     """Rate limits live in the cache; forms may be sent at once unless a test says otherwise."""
+    from core import page_cache
+
     cache.clear()
+    page_cache.forget_local()
     settings.SUBMISSION_MIN_FILL_SECONDS = 0
     yield
     cache.clear()
+    page_cache.forget_local()
 
 
 @pytest.fixture

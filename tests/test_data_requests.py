@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import ModelLogEntry
 
+from core.phones import phones_in_text
 from submissions.models import OutgoingEmail, SubmissionNote
 from surveys.models import SurveyResponse
 from tests.conftest import GROUPS, make_user, soup
@@ -34,10 +35,11 @@ def held(staff, experience_survey):
     survey = experience_survey["en"]
     by_contact = SurveyResponseFactory(survey=survey, contact=EMAIL, contact_consent=True)
     text_key = next(q.clean_name for q in survey.questions() if q.field_type == "multiline")
-    in_answer = SurveyResponseFactory(survey=survey, answers={text_key: f"Write to me at {EMAIL.upper()} please"})
+    # Somebody else's response that mentions her address: not hers to take or erase.
+    in_answer = SurveyResponseFactory(survey=survey, answers={text_key: f"Layla at {EMAIL.upper()} helped us"})
     OutgoingEmailFactory(about=None, content_type=None, object_id=None, to=EMAIL.upper(), body="An older reply.")
     other = VolunteerApplicationFactory(phone="+971509999999", email="someone@example.org")
-    return {"applications": [first, second], "responses": [by_contact, in_answer], "other": other}
+    return {"applications": [first, second], "responses": [by_contact], "mention": in_answer, "other": other}
 
 
 def post(client, **data):
@@ -73,6 +75,7 @@ def test_an_email_finds_applications_responses_and_other_emails(login, staff, he
     assert held["applications"][1].reference not in text  # no email on it
     for survey_response in held["responses"]:
         assert survey_response.reference in text
+    assert "Mentioned in other people's answers" in text and held["mention"].reference in text
     assert "1 other email to this address in the outbox." in text
     assert held["other"].reference not in text
     # The look-up itself is logged: references, never the person.
@@ -99,6 +102,10 @@ def test_everything_found_downloads_as_one_file_and_the_download_is_logged(login
     assert first["emails"][0]["body"].startswith("Dear Layla")
     assert any(entry["details"].get("reason") for entry in first["history"] if entry["details"])
     assert {r["reference"] for r in data["records"]} >= {r.reference for r in held["responses"]}
+    # The other person's response is named for staff to review, and nothing of it is in the file.
+    assert held["mention"].reference not in {r["reference"] for r in data["records"]}
+    assert data["mentioned_in"] == [{"queue": "survey response", "reference": held["mention"].reference}]
+    assert "helped us" not in response.content.decode()
     assert [email["body"] for email in data["other_emails"]] == ["An older reply."]
     assert ModelLogEntry.objects.filter(action="sharaka.data_request.export", user=staff["superuser"]).exists()
 
@@ -114,6 +121,10 @@ def test_erasing_asks_first_then_removes_everything_and_logs_counts_only(login, 
     assert response.status_code == 200
     assert not VolunteerApplication.objects.filter(pk=first.pk).exists()
     assert not SurveyResponse.objects.filter(pk__in=[r.pk for r in held["responses"]]).exists()
+    # Somebody else's response stays, without her address.
+    mention = SurveyResponse.objects.get(pk=held["mention"].pk)
+    assert list(mention.answers.values()) == ["Layla at [***] helped us"]
+    assert EMAIL not in mention.search_text
     assert not OutgoingEmail.objects.filter(to__iexact=EMAIL).exists()
     assert not SubmissionNote.objects.filter(object_id=first.pk).exists()
     reasons = [
@@ -128,6 +139,7 @@ def test_erasing_asks_first_then_removes_everything_and_logs_counts_only(login, 
     entry = ModelLogEntry.objects.get(action="sharaka.data_request.erase")
     assert entry.user == staff["superuser"]
     assert entry.data["counts"]["emails"] == 2
+    assert entry.data["counts"]["mentions removed"] == 1
     logged = json.dumps(entry.data) + entry.label
     assert EMAIL not in logged.lower() and "Layla" not in logged and PHONE not in logged
 
@@ -160,8 +172,9 @@ def test_an_email_finds_only_that_exact_address_in_answers(experience_survey):
     ali = SurveyResponseFactory(survey=survey, contact="ali@gmail.com", contact_consent=True)
     in_text = SurveyResponseFactory(survey=survey, answers={text_key: "Ali writes from ali@gmail.com too"})
     exact = SurveyResponseFactory(survey=survey, answers={text_key: "Mine is Li@Gmail.com."})
-    found = set(SurveyResponse.held_about(email="li@gmail.com").values_list("pk", flat=True))
+    found = {response.pk for response in SurveyResponse.mentioning(email="li@gmail.com")}
     assert found == {exact.pk}
+    assert set(SurveyResponse.held_about(email="ali@gmail.com").values_list("pk", flat=True)) == {ali.pk}
     assert ali.pk not in found and in_text.pk not in found
 
 
@@ -172,7 +185,13 @@ def test_a_phone_number_written_in_a_free_text_answer_is_found_in_any_spelling(e
     mine = SurveyResponseFactory(survey=survey, answers={text_key: written})
     SurveyResponseFactory(survey=survey, answers={text_key: "call me: 050 999 9999"})
     SurveyResponseFactory(survey=survey, answers={text_key: "ref 97150123456712"})  # the digits, not a number
-    assert list(SurveyResponse.held_about(phone=PHONE)) == [mine]
+    assert SurveyResponse.mentioning(phone=PHONE) == [mine]
+    assert not SurveyResponse.held_about(phone=PHONE).exists()  # a mention, not her own record
+    # Erasing removes that spelling of the number, and only it.
+    assert mine.redact(phone=PHONE)
+    mine.refresh_from_db()
+    assert PHONE not in phones_in_text(next(iter(mine.answers.values())))
+    assert "[***]" in next(iter(mine.answers.values()))
 
 
 def test_responses_saved_before_numbers_were_indexed_are_found_after_the_migration(experience_survey):
@@ -184,6 +203,6 @@ def test_responses_saved_before_numbers_were_indexed_are_found_after_the_migrati
     text_key = next(q.clean_name for q in survey.questions() if q.field_type == "multiline")
     older = SurveyResponseFactory(survey=survey, answers={text_key: "رقمي 0501234567"})
     SurveyResponse.objects.filter(pk=older.pk).update(search_text="رقمي 0501234567")  # as saved before
-    assert not SurveyResponse.held_about(phone=PHONE).exists()
+    assert SurveyResponse.mentioning(phone=PHONE) == []
     import_module("surveys.migrations.0003_find_phones_in_answers").add_phones(apps, None)
-    assert list(SurveyResponse.held_about(phone=PHONE)) == [older]
+    assert SurveyResponse.mentioning(phone=PHONE) == [older]

@@ -41,6 +41,7 @@ ENV_SCHEMA = {
     "TASKS_BACKEND": (str, "django_tasks.backends.immediate.ImmediateBackend"),
     "SUBMISSION_MIN_FILL_SECONDS": (int, 3),
     "PAGE_CACHE_SECONDS": (int, 300),
+    "PAGE_CACHE_PROXY_SECONDS": (int, 60),
     "SUBMISSION_OVERDUE_DAYS": (int, 5),
     "RECIPIENT_DAILY_EMAIL_LIMIT": (int, 3),
     "STAFF_EMAIL_DOMAINS": (list, []),
@@ -110,10 +111,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.security_headers.SecurityHeadersMiddleware",
-    # Inside the header middleware (a page from the cache gets its headers too), before
-    # everything a visitor's page never needs (core/page_cache.py).
+    # Pages from the cache pass through as little as static files (core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
+    "core.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -284,6 +284,9 @@ SUBMISSION_MIN_FILL_SECONDS = env("SUBMISSION_MIN_FILL_SECONDS")
 # the page cache off. Saving content ends every kept page at once; this bounds only
 # what changes with time alone, such as a campaign's "running" or "ended".
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
+# How long a proxy in front (Varnish, a CDN) may keep a page (s-maxage). Nothing purges
+# it yet, so a change reaches visitors behind it within this time.
+PAGE_CACHE_PROXY_SECONDS = env("PAGE_CACHE_PROXY_SECONDS")
 # The client's address (core/client_address.py): the networks of our own proxies
 # (load balancer, Varnish), whose X-Forwarded-For entries are believed. Empty: the
 # app is reached directly and REMOTE_ADDR is the client.

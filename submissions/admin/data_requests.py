@@ -57,14 +57,21 @@ def data_requests(request):
         return response
     if action == "erase" and request.POST.get("confirm") == "yes":
         counts = lookup.erase(actor)
-        erased = sum(value for key, value in counts.items() if key != "emails")
+        erased = sum(value for key, value in counts.items() if key not in ("emails", "mentions removed"))
         messages.success(
             request,
             _("Erased:")
             + " "
             + ngettext("%(count)s record", "%(count)s records", erased) % {"count": erased}
             + ", "
-            + ngettext("%(count)s email", "%(count)s emails", counts["emails"]) % {"count": counts["emails"]},
+            + ngettext("%(count)s email", "%(count)s emails", counts["emails"]) % {"count": counts["emails"]}
+            + ", "
+            + ngettext(
+                "the mention removed from %(count)s other record",
+                "the mention removed from %(count)s other records",
+                counts["mentions removed"],
+            )
+            % {"count": counts["mentions removed"]},
         )
         context["form"] = LookupForm()
         return render(request, "submissions/admin/data_requests.html", context)
@@ -84,6 +91,13 @@ def data_requests(request):
                 for model, items in records.items()
             ],
             "other_emails": lookup.other_emails(records).count(),
+            "mentions": [
+                {
+                    "name": model._meta.verbose_name_plural,
+                    "records": [(record, finder.get_edit_url(record)) for record in items],
+                }
+                for model, items in lookup.mentions().items()
+            ],
         }
     )
     return render(request, "submissions/admin/data_requests.html", context)

@@ -142,6 +142,16 @@ class Submission(models.Model):
         raise NotImplementedError(f"{cls.__name__} must say which of its records hold a phone or email")
 
     @classmethod
+    def mentioning(cls, *, phone="", email=""):
+        """Other people's records that mention this phone or email in free text (a queue with
+        free-text answers says how); a data request lists them and only ``redact``s them."""
+        return []
+
+    def redact(self, *, phone="", email=""):
+        """Remove the phone and email from this record's free text; True if anything changed."""
+        return False
+
+    @classmethod
     def new_reference(cls):
         while True:
             code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
