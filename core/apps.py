@@ -18,7 +18,7 @@ class CoreConfig(AppConfig):
         # tests/test_translation_workflow.py checks the result.
         import wagtail_localize.models
 
-        from core import admin_scripts, client_address, page_cache, view_restrictions  # noqa: F401 - client_address: its check
+        from core import admin_scripts, client_address, page_cache, per_request  # noqa: F401 - client_address: its check
         from core.slugs import slugify_title
 
         wagtail_localize.models.slugify = slugify_title
@@ -26,5 +26,6 @@ class CoreConfig(AppConfig):
         # admin's CSP can forbid inline scripts (core/admin_scripts.py).
         admin_scripts.install()
         page_cache.connect_signals()
-        # Pages list public pages five to nine times a request; the restrictions are read once.
-        view_restrictions.install()
+        # View restrictions and locales, which Wagtail looks up again and again in one
+        # request, are looked up once (core/per_request.py).
+        per_request.install()

@@ -174,7 +174,7 @@ class CampaignPage(HeroImageMixin, ContentPage):
     def related_stories(self, limit=3):
         """Stories told about this campaign, in any of its languages, in this page's language."""
         stories = SuccessStoryPage.objects.filter(
-            locale=self.locale, related_campaign__translation_key=self.translation_key
+            locale_id=self.locale_id, related_campaign__translation_key=self.translation_key
         )
         return list(listings.with_card_data(stories).order_by("-story_date")[:limit])
 
