@@ -93,6 +93,17 @@ def test_listings_cost_the_same_with_ten_times_the_content(sample_site):
     assert after == before
 
 
+def test_a_campaign_costs_the_same_with_more_topics(sample_site):
+    campaign = sample_site["campaigns"]["know-the-signs"]["ar"]
+    before = count_queries(campaign.url)
+    for topic in list(sample_site["topics"].values())[1:4]:
+        factories.CampaignPageTopicFactory(page=campaign, topic=topic["ar"])
+    after_page = Client().get(campaign.url).content.decode()
+    assert count_queries(campaign.url) == before
+    for topic in list(sample_site["topics"].values())[1:4]:
+        assert topic["ar"].name in after_page
+
+
 def test_view_restrictions_are_read_once_per_request_and_still_hide_private_pages(sample_site, client):
     from wagtail.models import PageViewRestriction
 

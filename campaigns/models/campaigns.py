@@ -185,6 +185,11 @@ class CampaignPage(HeroImageMixin, ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_stories"] = self.related_stories()
+        # Each topic links to the campaign list filtered by it: one query for the topics,
+        # one for the list's address, however many topics there are.
+        context["topic_links"] = list(self.topics.select_related("topic"))
+        parent = self.get_parent()
+        context["campaign_list_url"] = parent.get_url(request) if parent else ""
         return context
 
 
