@@ -69,7 +69,8 @@ class FormState:
     token_url: str = ""
     submission: object = None
     sent: bool = False
-    message: str = ""
+    message: str = ""  # why the form was not sent: an error
+    notice: str = ""  # what to do next, not an error (confirm a form sent without a token)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -189,6 +190,7 @@ def render_page(request, page, block_id=None, state=None, status=200):
     if block_id is not None:
         context["form_states"][block_id] = state
         context["form_error"] = state.has_errors
+        context["form_notice"] = bool(state.notice) and not state.has_errors
         context["form_error_state"] = state
         context["form_error_block"] = block_id
     response = TemplateResponse(request, page.get_template(request), context, status=status)
@@ -231,7 +233,10 @@ def handle_post(request, page):
     if not request.POST.get(antiabuse.TOKEN_FIELD):
         # Sent before the page's script fetched a token (no JavaScript, or offline):
         # nothing is saved yet; the answers come back with a token, to send again.
-        return again("confirm", 200, _filled_in_token(kind, block_id))
+        antiabuse.log_event("confirm", kind, request)
+        state = _bound_state(handler, value, page, request, block_id, _filled_in_token(kind, block_id))
+        state.notice = MESSAGES["confirm"]
+        return render_page(request, page, block_id, state, status=200)
     try:
         token = antiabuse.read_token(kind, block_id, request.POST.get(antiabuse.TOKEN_FIELD))
     except antiabuse.TokenProblem:

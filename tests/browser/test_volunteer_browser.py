@@ -156,8 +156,9 @@ def test_applying_without_javascript_asks_to_confirm_once(browser, base_url):
     page.goto(base_url + VOLUNTEER_EN)
     fill_application(page, "Nour No-Script", "+971 50 555 0303", "nour@example.org")
     form(page).locator("button[type=submit]").click()
-    summary = page.locator(".error-summary")
-    expect(summary).to_contain_text("Your answers are not sent yet")
+    notice = page.locator("main .form-notice")
+    expect(notice).to_contain_text("Your answers are not sent yet")
+    expect(notice).to_be_focused()
     expect(form(page).locator("input[name$=full_name]")).to_have_value("Nour No-Script")  # nothing lost
     expect(page.locator(".confirmation-panel")).to_have_count(0)
     page.wait_for_timeout(1100)  # reading the request to confirm
