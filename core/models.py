@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from .validators import validate_phone_number
 
@@ -82,3 +83,15 @@ class SiteSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(label, url) for label, url in links if url]
+
+    @classmethod
+    def for_page(cls, page):
+        """The settings of ``page``'s site (the default site's without a page), looked up once
+        per page object, so once per request: the form, its text and its emails all ask."""
+        if page is not None and hasattr(page, "_sharaka_site_settings"):
+            return page._sharaka_site_settings
+        site = page.get_site() if page is not None else Site.objects.filter(is_default_site=True).first()
+        found = cls.for_site(site) if site else None
+        if page is not None:
+            page._sharaka_site_settings = found
+        return found

@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.urls import get_resolver
 from django.utils import translation
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from core.models import SiteSettings
@@ -88,8 +87,7 @@ def staff_addresses(users):
 
 
 def contact_details(page):
-    site = page.get_site() if page else Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site) if site else None
+    return SiteSettings.for_page(page)
 
 
 def admin_url(submission):

@@ -26,8 +26,7 @@ def privacy_notice(page):
 
 
 def _find_privacy_notice(page):
-    site = page.get_site() if page else None
-    settings = SiteSettings.for_site(site) if site else None
+    settings = SiteSettings.for_page(page) if page else None
     notice = settings.privacy_page if settings else None
     if notice is None:
         return None

@@ -84,6 +84,9 @@ class Submission(models.Model):
     reference_prefix = "SUB"
     #: Fields holding personal data; emptied when a record is anonymised.
     personal_fields: tuple[str, ...] = ()
+    #: Wagtail's reference index shows editors where content is used; residents' records
+    #: are not content, and indexing each one cost five statements per form sent.
+    wagtail_reference_index_ignore = True
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     assignee = models.ForeignKey(
