@@ -17,7 +17,8 @@ is purged one by one, and nothing can be forgotten. Drafts, autosaves, locks and
 comments change nothing a visitor sees and bump nothing. A deploy ends the kept pages
 too: it runs ``migrate``, and the key names the release's static files. Content that
 changes with time alone (a campaign's "running / upcoming / ended" by date) is right by
-the key's date and the entries' lifetime (``PAGE_CACHE_SECONDS``). Kept pages say
+the key's date and the entries' lifetime (``PAGE_CACHE_SECONDS``). Kept pages are
+sent gzipped to browsers that accept it (compressed once, when kept), and say
 ``public, s-maxage`` with ``PAGE_CACHE_PROXY_SECONDS`` (short: nothing purges a proxy
 yet, which is the operations set-up's); browsers revalidate (``max-age=0``).
 
@@ -38,7 +39,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+from django.utils.regex_helper import _lazy_re_compile
+from django.utils.text import compress_string
 from modelcluster.fields import ParentalKey
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
@@ -51,6 +54,7 @@ GENERATION_KEY = "page-cache:generation"
 # private), the form-token endpoint, the language switch (sets a cookie).
 NEVER_CACHED = ("/admin/", "/documents/", "/forms/", "/language/", "/media/", "/static/", "/_util/")
 HIT_HEADER = "X-Page-Cache"
+ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 # Inline children of pages that visitors never see.
 NOT_CONTENT = frozenset({"wagtailcore.comment", "wagtailcore.commentreply"})
 
@@ -255,16 +259,21 @@ def forget_local():
 
 
 def _frozen(response):
-    """What is kept of a response: status, headers and body (a new response is made per hit)."""
-    return (response.status_code, dict(response.items()), response.content)
+    """What is kept of a response: status, headers, the body and the body gzipped (a new
+    response is made per hit). Public pages hold no secret (no CSRF token, nothing of the
+    visitor's), so compressing them cannot leak one (BREACH), and it is done once."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return (response.status_code, dict(response.items()), response.content, compress_string(response.content))
 
 
-def _thawed(page):
-    status, headers, content = page
+def _served(request, status, headers, content, compressed):
     response = HttpResponse(content, status=status)
     for name, value in headers.items():
         response[name] = value
-    response[HIT_HEADER] = "hit"
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) and len(compressed) < len(content):
+        response.content = compressed
+        response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(response.content))
     return response
 
 
@@ -295,15 +304,19 @@ class PageCacheMiddleware:
             logger.warning("the page cache is unavailable; rendering", exc_info=True)
             return self.get_response(request)
         if page is not None:
-            return _thawed(page)
+            response = _served(request, *page)
+            response[HIT_HEADER] = "hit"
+            return response
         response = self.get_response(request)
-        if is_storable(response):
-            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_PROXY_SECONDS)
-            page = _frozen(response)
-            try:
-                cache.set(key, page, settings.PAGE_CACHE_SECONDS)
-            except Exception:
-                logger.warning("could not keep a page in the cache", exc_info=True)
-            recent_pages.put(key, page, min(RECENT_SECONDS, settings.PAGE_CACHE_SECONDS))
-            response[HIT_HEADER] = "miss"
+        if not is_storable(response):
+            return response
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_PROXY_SECONDS)
+        page = _frozen(response)
+        try:
+            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("could not keep a page in the cache", exc_info=True)
+        recent_pages.put(key, page, min(RECENT_SECONDS, settings.PAGE_CACHE_SECONDS))
+        response = _served(request, *page)
+        response[HIT_HEADER] = "miss"
         return response

@@ -320,3 +320,19 @@ class NextRelease:
 
     def url(self, name):
         return f"/static/{name}"
+
+
+def test_kept_pages_are_sent_gzipped_to_browsers_that_accept_it(sample_site):
+    import gzip
+
+    url = sample_site["home"]["ar"].url
+    compressed = [Client().get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br") for _ in range(2)]
+    assert [response[HIT] for response in compressed] == ["miss", "hit"]
+    plain = Client().get(url)
+    assert plain[HIT] == "hit" and "Content-Encoding" not in plain
+    for response in compressed:
+        assert response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.content) == plain.content
+        assert int(response["Content-Length"]) == len(response.content) < len(plain.content) / 3
+        assert "Accept-Encoding" in response["Vary"]
+    assert "Accept-Encoding" in plain["Vary"]  # a proxy keeps both
