@@ -86,10 +86,6 @@ def staff_addresses(users):
     ]
 
 
-def contact_details(page):
-    return SiteSettings.for_page(page)
-
-
 def admin_url(submission):
     """The record's page in its queue, for staff emails, also outside a web request.
 
@@ -126,7 +122,7 @@ def queue_emails(
 
 def _queue_emails(submission, page, confirmation_to, confirmation_template, staff, staff_template):
     language = submission.locale.language_code
-    context = {"submission": submission, "contact": contact_details(page), "admin_url": admin_url(submission)}
+    context = {"submission": submission, "contact": SiteSettings.for_page(page), "admin_url": admin_url(submission)}
     emails = []
     if confirmation_to:
         confirmation = _email(
