@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 MO := locale/ar/LC_MESSAGES/django.mo locale_overrides/ar/LC_MESSAGES/django.mo
 PO := locale/ar/LC_MESSAGES/django.po locale_overrides/ar/LC_MESSAGES/django.po
 
-.PHONY: code observatory reset system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor bench bench-pages test-python test-browser
+.PHONY: code observatory reset system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor css bench bench-pages test-python test-browser
 
 system-packages:
 	@bash scripts/system-packages.sh
@@ -97,8 +97,12 @@ test-browser: $(VENV)/.dev-installed $(MO)
 makemessages: $(VENV)/.installed
 	@$(PY) manage.py makemessages -l ar --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "static/*" --ignore "tests/*"
 
-vendor:
+vendor: $(VENV)/.dev-installed
 	@bash scripts/vendor-assets.sh
+
+# Rebuild static/css/site.{ltr,rtl}.bundle.css after editing site.css, fonts.css or a template's classes.
+css: $(VENV)/.dev-installed
+	@node scripts/build-css.mjs
 
 # Score a production-like server on loopback with the MDN HTTP Observatory's tests.
 observatory: $(VENV)/.installed $(MO)

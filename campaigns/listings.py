@@ -7,7 +7,6 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
-CARD_IMAGE_FILTER = "fill-640x360"
 CAMPAIGN_STATES = ("active", "upcoming", "past")
 CAMPAIGN_STATE_LABELS = [
     ("active", _("Running now")),
@@ -22,7 +21,9 @@ def with_card_data(queryset):
     Works for any page model with a ``hero_image`` and a ``topics`` inline, so
     this module needs no page model and the models can import it.
     """
-    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
+    # All of an image's renditions: a card's <picture> asks for several sizes and
+    # formats (includes/campaign_card.html), found in one query for the whole list.
+    images = get_image_model().objects.prefetch_renditions()
     topic_model = queryset.model._meta.get_field("topics").related_model
     return (
         queryset.live()

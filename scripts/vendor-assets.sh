@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Copy the pinned front-end files from node_modules into static/vendor.
+# Copy the pinned front-end files from node_modules into static/vendor, subset
+# the font, and build the site's stylesheets (scripts/build-css.mjs).
 # The copies are committed, so `make run` never needs npm or the network;
 # run this only when package.json changes (`make vendor`).
 set -euo pipefail
@@ -15,10 +16,8 @@ cp node_modules/bootstrap/dist/css/bootstrap.min.css \
 # dangling reference makes whitenoise's manifest storage fail at collectstatic.
 sed -i '/sourceMappingURL/d' "$dest"/bootstrap/*.css
 font=node_modules/@fontsource/ibm-plex-sans-arabic
-for subset in arabic latin; do
-  for weight in 400 700; do
-    cp "$font/files/ibm-plex-sans-arabic-$subset-$weight-normal.woff2" "$dest/ibm-plex-sans-arabic/"
-  done
-done
+# Each font file is cut to the characters of its script (scripts/subset_fonts.py says why).
+.venv/bin/python scripts/subset_fonts.py
 cp "$font/LICENSE" "$dest/ibm-plex-sans-arabic/OFL.txt"
+node scripts/build-css.mjs
 echo "vendored: $(cd "$dest" && find . -type f | sort | tr '\n' ' ')"

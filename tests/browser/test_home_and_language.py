@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 @pytest.mark.parametrize(
     ("language", "direction", "stylesheet"),
-    [("ar", "rtl", "bootstrap.rtl.min.css"), ("en", "ltr", "bootstrap.min.css")],
+    [("ar", "rtl", "site.rtl.bundle.css"), ("en", "ltr", "site.ltr.bundle.css")],
 )
 def test_home_page_has_language_direction_and_matching_bootstrap(
     page, base_url, axe, screenshot, language, direction, stylesheet
@@ -19,7 +19,7 @@ def test_home_page_has_language_direction_and_matching_bootstrap(
     expect(html).to_have_attribute("dir", direction)
     assert page.evaluate("getComputedStyle(document.body).direction") == direction
     sheets = page.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.href)")
-    assert any(sheet.endswith(stylesheet) for sheet in sheets)
+    assert len(sheets) == 1 and sheets[0].endswith(stylesheet)
     assert page.evaluate("document.fonts.check('16px \"IBM Plex Sans Arabic\"')")
     expect(page.locator(".impact-figure__value").first).to_have_text("42,073")
     assert axe(page) == []
