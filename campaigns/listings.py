@@ -5,7 +5,6 @@ Model-free: the page models call these helpers with their own querysets."""
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 
 CAMPAIGN_STATES = ("active", "upcoming", "past")
 CAMPAIGN_STATE_LABELS = [
@@ -21,15 +20,15 @@ def with_card_data(queryset):
     Works for any page model with a ``hero_image`` and a ``topics`` inline, so
     this module needs no page model and the models can import it.
     """
-    # All of an image's renditions: a card's <picture> asks for several sizes and
-    # formats (includes/campaign_card.html), found in one query for the whole list.
-    images = get_image_model().objects.prefetch_renditions()
     topic_model = queryset.model._meta.get_field("topics").related_model
     return (
         queryset.live()
         .public()
+        # The image with the page; all its renditions (a card's <picture> asks for several
+        # sizes and formats, includes/campaign_card.html) in one query for the whole list.
+        .select_related("hero_image")
         .prefetch_related(
-            Prefetch("hero_image", queryset=images),
+            "hero_image__renditions",
             Prefetch("topics", queryset=topic_model.objects.select_related("topic")),
         )
     )

@@ -18,7 +18,7 @@ class CoreConfig(AppConfig):
         # tests/test_translation_workflow.py checks the result.
         import wagtail_localize.models
 
-        from core import admin_scripts, client_address, page_cache, per_request  # noqa: F401 - client_address: its check
+        from core import admin_scripts, client_address, page_cache, per_request, routing  # noqa: F401 - client_address: its check
         from core.slugs import slugify_title
 
         wagtail_localize.models.slugify = slugify_title
@@ -29,3 +29,5 @@ class CoreConfig(AppConfig):
         # View restrictions and locales, which Wagtail looks up again and again in one
         # request, are looked up once (core/per_request.py).
         per_request.install()
+        # A page is found in two queries whichever its language (core/routing.py).
+        routing.install()

@@ -1,11 +1,13 @@
 """Settings every page reads: the footer's contact numbers and links."""
 
 from django.db import models
+from django.db.models import Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
 
+from . import per_request
 from .validators import validate_phone_number
 
 
@@ -85,13 +87,53 @@ class SiteSettings(BaseSiteSetting):
         return [(label, url) for label, url in links if url]
 
     @classmethod
+    def for_site(cls, site):
+        """Wagtail's, once per request (core/per_request.py) whoever asks: the footer, a form, its emails."""
+        if site is None:
+            raise cls.DoesNotExist(f"{cls.__name__} does not exist for site None.")
+        return cls._for_site_id(site.pk)
+
+    @classmethod
+    def _for_site_id(cls, site_id):
+        return per_request.kept(
+            ("site_settings", site_id), lambda: cls.base_queryset().get_or_create(site_id=site_id)[0]
+        )
+
+    @classmethod
     def for_page(cls, page):
-        """The settings of ``page``'s site (the default site's without a page), looked up once
-        per page object, so once per request: the form, its text and its emails all ask."""
-        if page is not None and hasattr(page, "_sharaka_site_settings"):
-            return page._sharaka_site_settings
-        site = page.get_site() if page is not None else Site.objects.filter(is_default_site=True).first()
-        found = cls.for_site(site) if site else None
+        """The settings of ``page``'s site (the default site's without a page)."""
+        # The site's id from Wagtail's cached site root paths (no query, unlike get_site()).
         if page is not None:
-            page._sharaka_site_settings = found
-        return found
+            parts = page.get_url_parts()
+            site_id = parts[0] if parts else None
+        else:
+            site_id = Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+        return cls._for_site_id(site_id) if site_id else None
+
+    def privacy_notice(self, locale_id):
+        """The chosen privacy notice's live translation in ``locale_id``, else the notice itself.
+
+        One query, kept on this object (so once per request); a plain ``Page``: links and
+        the consent's revision need nothing of its specific type.
+        """
+        notices = self.__dict__.setdefault("_privacy_notices", {})
+        if locale_id not in notices:
+            notices[locale_id] = self._find_privacy_notice(locale_id)
+        return notices[locale_id]
+
+    def _find_privacy_notice(self, locale_id):
+        chosen = self.privacy_page_id
+        if chosen is None:
+            return None
+        source_key = Page.objects.filter(pk=chosen).values("translation_key")[:1]
+        found = Page.objects.filter(translation_key=Subquery(source_key)).filter(
+            Q(pk=chosen) | Q(live=True, locale_id=locale_id)
+        )
+        found = sorted(found, key=lambda notice: notice.path)
+        translated = next((notice for notice in found if notice.live and notice.locale_id == locale_id), None)
+        return translated or next((notice for notice in found if notice.pk == chosen), None)
+
+    @property
+    def localized_privacy_notice(self):
+        """The privacy notice in the reader's language (the footer's link)."""
+        return self.privacy_notice(Locale.get_active().pk)

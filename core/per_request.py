@@ -1,4 +1,4 @@
-"""Lookups Wagtail repeats within one request, done once: view restrictions and locales.
+"""Lookups repeated within one request, done once: view restrictions, locales, site settings.
 
 * Wagtail's ``PageQuerySet.public()`` reads every ``PageViewRestriction`` each time it is
   called (``private_q``). One public page calls it for its listing, related stories,
@@ -8,6 +8,9 @@
   view; on a site with no restriction at all (the usual case) it now costs none.
 * ``Locale.get_active`` queries the locale of the active language at every call (routing,
   listings, the language switcher): kept per language.
+* ``kept(key, compute)`` keeps any other value for the request: the site's settings, which
+  the footer (through Wagtail's ``settings`` context processor), an embedded form and
+  its emails all read (``core.models.SiteSettings.for_site``).
 
 What is kept lives until the request ends (Django's ``request_started`` and
 ``request_finished``); outside a request (commands, the task worker) nothing is kept. A
@@ -29,15 +32,24 @@ WAGTAIL_GET_ACTIVE_LOCALE = Locale.get_active.__func__
 
 
 def _started(**kwargs):
-    _request.active, _request.sections, _request.locales = True, None, {}
+    _request.active, _request.sections, _request.locales, _request.kept = True, None, {}, {}
 
 
 def _finished(**kwargs):
-    _request.active, _request.sections, _request.locales = False, None, {}
+    _request.active, _request.sections, _request.locales, _request.kept = False, None, {}, {}
 
 
 def _in_request():
     return getattr(_request, "active", False)
+
+
+def kept(key, compute):
+    """``compute()``, once per request for ``key``; every time outside a request."""
+    if not _in_request():
+        return compute()
+    if key not in _request.kept:
+        _request.kept[key] = compute()
+    return _request.kept[key]
 
 
 def restricted_sections():

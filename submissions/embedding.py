@@ -10,9 +10,10 @@ id, and ``EmbeddedFormsMixin.serve`` hands it to ``handle_post``:
    answers kept and an error summary on that form only;
 3. rate limit per phone/email, then the save and the outgoing emails in one
    transaction (the emails are sent by tasks after the commit);
-4. 303 to the page with ``?sent=<block id>``: the confirmation and its
-   reference come from the session, so nothing personal is in the URL, and
-   refreshing or going back cannot create a second record.
+4. 303 to the page with ``?sent=<block id>``: which record the confirmation
+   shows comes from a signed cookie that ends with the browser (no session, no
+   database write), so nothing personal is in the URL, and refreshing or going
+   back cannot create a second record.
 
 The page itself, with its empty forms, is the same for every visitor and is
 served from the cache (core/page_cache.py): the form token comes later, from
@@ -28,6 +29,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core import signing
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -42,7 +44,9 @@ from .tasks import enqueue
 
 logger = logging.getLogger("sharaka.submissions")
 
-SESSION_KEY = "sharaka_sent"
+SENT_COOKIE = "sharaka_sent"
+SENT_SALT = "sharaka.submissions.sent"
+SENT_REMEMBERED = 8  # blocks a browser's cookie remembers sending through
 
 MESSAGES = {
     "confirm": _("Your answers are not sent yet. Check them, then press the send button again to confirm."),
@@ -144,10 +148,21 @@ def fresh_state(handler, value, page, request, block_id):
     )
 
 
+def _sent_entries(request):
+    """{block id: {"kind", "pk"}} of what this browser sent, from its signed cookie."""
+    try:
+        entries = signing.loads(
+            request.COOKIES.get(SENT_COOKIE, ""), salt=SENT_SALT, max_age=settings.SESSION_COOKIE_AGE
+        )
+    except signing.BadSignature:
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
 def _sent_entry(request, handler, block_id):
-    """What this browser sent through the block, from the session; None if nothing."""
-    entry = request.session.get(SESSION_KEY, {}).get(block_id)
-    return entry if entry and entry.get("kind") == handler.kind else None
+    """What this browser sent through the block; None if nothing."""
+    entry = _sent_entries(request).get(block_id)
+    return entry if isinstance(entry, dict) and entry.get("kind") == handler.kind else None
 
 
 def form_states(request, page):
@@ -168,21 +183,27 @@ def form_states(request, page):
     return states
 
 
-def _remember(request, block_id, handler, submission):
-    if not request.user.is_authenticated:
-        # Only to show this browser its confirmation; the cookie ends with the browser,
-        # and until then its pages are rendered, not taken from the cache.
-        request.session.set_expiry(0)
-    sent = request.session.get(SESSION_KEY, {})
+def _redirect_sent(page, request, block_id, handler, submission):
+    """303 to the page's confirmation, remembering in this browser which record it shows.
+
+    The cookie is signed (it cannot be made to show another record), HttpOnly, and ends
+    with the browser; it holds a record's number and its form's kind, nothing personal.
+    """
+    sent = _sent_entries(request)
+    sent.pop(block_id, None)
     sent[block_id] = {"kind": handler.kind, "pk": submission.pk if submission else None}
-    request.session[SESSION_KEY] = sent
-
-
-def _redirect_sent(page, request, block_id):
+    sent = dict(list(sent.items())[-SENT_REMEMBERED:])
     # No #fragment: browsers skip autofocus when the URL has one, and the
     # confirmation must take focus (and so scroll into view).
-    url = f"{page.get_url(request)}?sent={block_id}"
-    return HttpResponseRedirect(url, status=303)
+    response = HttpResponseRedirect(f"{page.get_url(request)}?sent={block_id}", status=303)
+    response.set_cookie(
+        SENT_COOKIE,
+        signing.dumps(sent, salt=SENT_SALT, compress=True),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def render_page(request, page, block_id=None, state=None, status=200):
@@ -246,13 +267,11 @@ def handle_post(request, page):
     if antiabuse.honeypot_filled(request.POST):
         # Looks like success to the bot; nothing is stored or sent.
         antiabuse.log_event("honeypot", kind, request)
-        _remember(request, block_id, handler, None)
-        return _redirect_sent(page, request, block_id)
+        return _redirect_sent(page, request, block_id, handler, None)
 
     existing = handler.model.objects.filter(idempotency_key=token.nonce).first()
     if existing is not None:
-        _remember(request, block_id, handler, existing)
-        return _redirect_sent(page, request, block_id)
+        return _redirect_sent(page, request, block_id, handler, existing)
 
     if antiabuse.is_too_fast(token):
         return again("too_fast", 400, token_value)
@@ -287,8 +306,7 @@ def handle_post(request, page):
         logger.exception("database error saving a %s submission", kind)
         return again("unavailable", 503, token_value)
 
-    _remember(request, block_id, handler, submission)
-    return _redirect_sent(page, request, block_id)
+    return _redirect_sent(page, request, block_id, handler, submission)
 
 
 def _filled_in_token(kind, block_id):

@@ -116,7 +116,9 @@ def queue_emails(
     named without their ``_subject.txt``/``_body.txt`` ending. The staff link
     is the record's page in its queue, found through the queue's viewset.
     """
-    with transaction.atomic():
+    # Part of the caller's transaction when there is one (the record and its emails are
+    # saved together or not at all), without a savepoint of its own.
+    with transaction.atomic(savepoint=False):
         return _queue_emails(submission, page, confirmation_to, confirmation_template, staff, staff_template)
 
 

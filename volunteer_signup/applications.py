@@ -12,26 +12,9 @@ from .models import VolunteerApplication, VolunteerRole
 
 
 def privacy_notice(page):
-    """The live privacy notice in the page's language (else the original), or None.
-
-    Looked up once per page object, so once per request: the form, its text and the
-    saved consent all ask for it (five queries each time).
-    """
-    if page is not None and hasattr(page, "_sharaka_privacy_notice"):
-        return page._sharaka_privacy_notice
-    notice = _find_privacy_notice(page)
-    if page is not None:
-        page._sharaka_privacy_notice = notice
-    return notice
-
-
-def _find_privacy_notice(page):
+    """The live privacy notice in the page's language (else the original), or None."""
     settings = SiteSettings.for_page(page) if page else None
-    notice = settings.privacy_page if settings else None
-    if notice is None:
-        return None
-    translated = notice.get_translations(inclusive=True).live().filter(locale=page.locale).first()
-    return (translated or notice).specific
+    return settings.privacy_notice(page.locale_id) if settings else None
 
 
 class VolunteerApplicationHandler(embedding.EmbeddedForm):
@@ -56,20 +39,20 @@ class VolunteerApplicationHandler(embedding.EmbeddedForm):
             privacy_url=notice.get_url(request) if notice else "",
         )
 
-    def state_extra(self, value, page, request):
-        return {"privacy_notice": privacy_notice(page)}
-
     def save(self, form, value, page, request, idempotency_key):
         notice = privacy_notice(page)
         application = form.save(commit=False)
-        application.consent_notice = notice.live_revision if notice else None
+        application.consent_notice_id = notice.live_revision_id if notice else None
         application.consented_at = timezone.now()
         application.locale = page.locale
         application.source_page = page
         application.idempotency_key = idempotency_key
         application.repeat_of = application.find_earlier_application()
         application.save()
-        form.save_m2m()
+        # A new record has no links to replace: add them (save_m2m's set() reads them first).
+        for field in application._meta.many_to_many:
+            if field.name in form.cleaned_data:
+                getattr(application, field.name).add(*form.cleaned_data[field.name])
         return application
 
     def queue_emails(self, submission, page):

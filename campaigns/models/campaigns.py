@@ -186,10 +186,12 @@ class CampaignPage(HeroImageMixin, ContentPage):
         context = super().get_context(request, *args, **kwargs)
         context["related_stories"] = self.related_stories()
         # Each topic links to the campaign list filtered by it: one query for the topics,
-        # one for the list's address, however many topics there are.
+        # however many there are.
         context["topic_links"] = list(self.topics.select_related("topic"))
-        parent = self.get_parent()
-        context["campaign_list_url"] = parent.get_url(request) if parent else ""
+        # The parent's address is this page's without its last segment (a page's URL is
+        # its parent's plus its slug): no query for the parent.
+        url = self.get_url(request) or ""
+        context["campaign_list_url"] = url[: url.rstrip("/").rfind("/") + 1] if url else ""
         return context
 
 

@@ -34,27 +34,42 @@ def tel_href(number):
     return "tel:" + _tel_href(number)
 
 
-def live_translations(page):
+def live_translations(page, request=None):
     """The page's live translations (itself included), keyed by language code.
 
     Alias pages are left out: they show another language's content, so
     linking to them as a translation would mislead (mozilla/bedrock#15062).
+    Kept on the page object: the switcher, the SEO links and the home link ask for
+    the same page. With a request, the site's home page's translations (the menu, the
+    home link, the switcher's fallback) come in the same query.
     """
-    kept = getattr(page, "_sharaka_live_translations", None)
-    if kept is None:  # the switcher, the SEO links and the home link ask for the same page
-        pages = page.get_translations(inclusive=True).live().public().filter(alias_of__isnull=True)
-        kept = page._sharaka_live_translations = {p.locale.language_code: p for p in pages.select_related("locale")}
-    return kept
+    if getattr(page, "_sharaka_live_translations", None) is None:
+        site = Site.find_for_request(request) if request else None
+        pages = [page] if site is None or site.root_page_id == page.pk else [page, site.root_page]
+        _keep_live_translations(pages)
+    return page._sharaka_live_translations
+
+
+def _keep_live_translations(pages):
+    """The live translations of ``pages``, in one query, kept on each page object."""
+    found = (
+        Page.objects.filter(translation_key__in={page.translation_key for page in pages}, alias_of__isnull=True)
+        .live()
+        .public()
+        .select_related("locale")
+    )
+    by_key = {page.translation_key: {} for page in pages}
+    for translation_page in found:
+        by_key[translation_page.translation_key][translation_page.locale.language_code] = translation_page
+    for page in pages:
+        if getattr(page, "_sharaka_live_translations", None) is None:
+            page._sharaka_live_translations = by_key[page.translation_key]
 
 
 def _home_pages(request):
-    """Home page of each language, looked up once per request."""
-    cached = getattr(request, "_sharaka_home_pages", None)
-    if cached is None:
-        site = Site.find_for_request(request)
-        cached = live_translations(site.root_page) if site else {}
-        request._sharaka_home_pages = cached
-    return cached
+    """Home page of each language."""
+    site = Site.find_for_request(request)
+    return live_translations(site.root_page, request) if site else {}
 
 
 # Query parameters that mean the same in both languages (topic slugs are synchronised).
@@ -75,7 +90,7 @@ def language_links(context):
     request = context.get("request")
     current = get_language()
     page = context.get("page")
-    translations = live_translations(page) if isinstance(page, Page) and page.pk else {}
+    translations = live_translations(page, request) if isinstance(page, Page) and page.pk else {}
     match = getattr(request, "resolver_match", None)
     is_django_view = match is not None and match.url_name not in (None, "wagtail_serve")
     filters = urlencode([(key, request.GET[key]) for key in SHARED_FILTERS if request and request.GET.get(key)])
@@ -147,7 +162,7 @@ def seo_tags(context, page, image=None):
     """
 
     request = context["request"]
-    translations = live_translations(page)
+    translations = live_translations(page, request)
     alternates = []
     if len(translations) > 1:
         for code, _name in settings.LANGUAGES:
