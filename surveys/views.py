@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.coreutils import multigetattr
 from wagtail.models import Locale, Page
 
 from core.params import parse_id
-from submissions.admin.exports import log_export, neutralise
+from submissions.admin.exports import Column, log_export, neutralise
 from submissions.admin.views import SubmissionIndexView
 
 from .models import Survey
@@ -74,12 +73,12 @@ class ResponseIndexView(SubmissionIndexView):
         ]
         return context
 
-    def questions_of(self, survey):
-        """Questions of a response's survey, in the reader's language, looked up once per survey."""
+    def questions_of(self, survey_pk):
+        """Questions of a survey, in the reader's language, looked up once per survey."""
         cache = self.__dict__.setdefault("_questions", {})
-        if survey.pk not in cache:
-            cache[survey.pk] = survey.localized.questions()
-        return cache[survey.pk]
+        if survey_pk not in cache:
+            cache[survey_pk] = Survey.objects.get(pk=survey_pk).localized.questions()
+        return cache[survey_pk]
 
     def get_heading(self, queryset, field):
         if field.startswith(ANSWER_PREFIX):
@@ -89,23 +88,21 @@ class ResponseIndexView(SubmissionIndexView):
             return _("Answers")
         return super().get_heading(queryset, field)
 
-    def to_row_dict(self, item):
-        row = {}
-        for field in self.list_export:
-            if field.startswith(ANSWER_PREFIX):
-                key = field.removeprefix(ANSWER_PREFIX)
-                question = next(q for q in self.export_questions if q.clean_name == key)
-                row[field] = display_value(question, item.answers.get(key))
-            elif field == "export_answers":
-                questions = self.questions_of(item.survey)
-                row[field] = "\n".join(
-                    f"{q.label}: {display_value(q, item.answers.get(q.clean_name))}"
-                    for q in questions
-                    if q.clean_name in item.answers
-                )
-            else:
-                row[field] = multigetattr(item, field)
-        return row
+    def export_column(self, field, queryset, names):
+        if field.startswith(ANSWER_PREFIX):
+            key = field.removeprefix(ANSWER_PREFIX)
+            question = next(q for q in self.export_questions if q.clean_name == key)
+            return Column(("answers",), lambda answers: display_value(question, answers.get(key)))
+        if field == "export_answers":
+            return Column(("survey_id", "answers"), self.labelled_answers)
+        return super().export_column(field, queryset, names)
+
+    def labelled_answers(self, survey_pk, answers):
+        return "\n".join(
+            f"{q.label}: {display_value(q, answers.get(q.clean_name))}"
+            for q in self.questions_of(survey_pk)
+            if q.clean_name in answers
+        )
 
 
 class SurveyResultsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):

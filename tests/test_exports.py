@@ -161,7 +161,7 @@ def test_xlsx_export_has_the_same_rows_and_formula_looking_values_as_text(login,
     assert [str(v) for v in xlsx_rows[0]] == headings(language, [msgid for _field, msgid in APPLICATION_COLUMNS])
     assert [str(v) for v in xlsx_rows[0]] == csv_rows[0]
     assert sorted(row[0] for row in xlsx_rows[1:]) == sorted(row[0] for row in csv_rows[1:])
-    assert sheet.sheet_view.rightToLeft == (language == "ar")
+    assert bool(sheet.sheet_view.rightToLeft) == (language == "ar")  # unset: left to right
 
     name_column = [field for field, _msgid in APPLICATION_COLUMNS].index("full_name")
     for row in sheet.iter_rows(min_row=2):
@@ -362,7 +362,7 @@ def test_xlsx_direction_and_headings_follow_the_admin_language_not_the_browser(
     user = make_user(f"xlsx_{preferred}", GROUPS["coordinator"], language=preferred)
     client = login(user, HTTP_ACCEPT_LANGUAGE=browser_language)
     sheet = read_xlsx(client.get(INDEX, {"export": "xlsx"}))
-    assert sheet.sheet_view.rightToLeft == (preferred == "ar")
+    assert bool(sheet.sheet_view.rightToLeft) == (preferred == "ar")
     assert [cell.value for cell in next(sheet.iter_rows(max_row=1))] == headings(
         preferred, [msgid for _field, msgid in APPLICATION_COLUMNS]
     )

@@ -23,10 +23,10 @@ class ApplicationViewSet(SubmissionViewSet):
     list_prefetch_related = ("roles",)
     export_filename = "volunteer-applications"
     # The answers (VolunteerApplication.ANSWER_FIELDS) come between these columns.
-    export_fields_after = ["assignee", "export_repeat_of", "consented_at"]
+    export_fields_after = ["assignee", "repeat_of__reference", "consented_at"]
     export_headings = {
         "get_status_display": _("Status"),
-        "export_repeat_of": _("Earlier application"),
+        "repeat_of__reference": _("Earlier application"),
     }
 
     @property

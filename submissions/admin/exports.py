@@ -1,32 +1,49 @@
-"""Exports of a queue's filtered listing, safe for Excel and for memory.
+"""Exports of a queue's filtered listing, safe for Excel, fast and lean.
 
-Built on Wagtail's SpreadsheetExportMixin, changing what it does not do:
+Built on Wagtail's SpreadsheetExportMixin (export buttons, formats, headings),
+changing what it does not do:
 
+* rows are built from plain values (``values_list`` of exactly the columns
+  needed), never model instances; every label, option name and related
+  record's name is looked up once per export, in the staff member's
+  language, before the first row: no per-row query and no per-cell
+  translation;
 * CSV starts with a UTF-8 byte-order mark, or Excel opens Arabic as "????"
-  (wagtail/wagtail#13071);
-* any text cell starting with = + - @ (or a tab, carriage return, or their
+  (wagtail/wagtail#13071), and streams to the browser 1,000 rows at a time;
+* XLSX is written by XlsxWriter in constant-memory mode to a temporary file:
+  every text cell is written as text (never a formula, number or link), dates
+  as dates in the staff member's local time;
+* any CSV text cell starting with = + - @ (or a tab, carriage return, or their
   full-width forms) is prefixed with ' so a spreadsheet never runs it as a
   formula ("CSV injection");
-* rows are read with ``QuerySet.iterator()`` and written as they come: the CSV
-  streams to the browser and the XLSX streams to a temporary file, so memory
-  stays flat with tens of thousands of rows;
 * every export is written to the audit log with its format, row count and
   filters (never the search text).
+
+100,000 applications export in seconds in under 250 MB (`make bench`); a
+download longer than a worker's timeout is kept alive by gunicorn's threaded
+workers (gunicorn.conf.py).
 """
 
 import codecs
 import csv
 import datetime
+import io
 import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import islice
+from operator import itemgetter
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
-from wagtail.admin.views.mixins import Echo, ExcelDateFormatter
-from wagtail.coreutils import multigetattr
+from wagtail.admin.views.mixins import ExcelDateFormatter
 from wagtail.log_actions import log
 
-from ..answers import read_answer
+from core.localized import OptionNames
+
+from ..answers import answer_column
 from ..models import ExportRecord
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -66,6 +83,34 @@ def log_export(request, model, export_format, count, filters):
     return record
 
 
+@dataclass
+class Column:
+    """One column of an export: the plain values it selects and how they read as a cell.
+
+    ``read(*values)`` gives the cell (text, an aware datetime, a number or None);
+    without it the single value is the cell. ``prepare(first_values)``, if set, is
+    given the first value of every row of a batch before the batch is read.
+    """
+
+    values: tuple
+    read: object = None
+    prepare: object = None
+
+    def getter(self, index):
+        """A function of a selected row giving this column's cell."""
+        read, positions = self.read, [index[value] for value in self.values]
+        if len(positions) > 1:
+            return lambda row: read(*(row[position] for position in positions))
+        position = positions[0]
+        return itemgetter(position) if read is None else lambda row: read(row[position])
+
+
+def related_texts(queryset, field):
+    """``{pk: str(record)}`` of the records a foreign key of the exported rows points to (one query)."""
+    referenced = queryset.order_by().values(field.attname)
+    return {record.pk: str(record) for record in field.related_model._base_manager.filter(pk__in=referenced)}
+
+
 class SafeExportMixin:
     """Mixed into a queue's IndexView, before Wagtail's SpreadsheetExportMixin in the MRO."""
 
@@ -81,59 +126,118 @@ class SafeExportMixin:
             return self.as_spreadsheet(self.get_queryset(), request.GET.get("export"))
         return super().get(request, *args, **kwargs)
 
-    def export_rows(self, queryset):
-        return queryset.iterator(chunk_size=ITERATOR_CHUNK)
+    # --- columns: what each cell reads, settled once per export in the user's language ---
 
-    def to_row_dict(self, item):
-        # Answer fields read as staff see them in the inspect view (labels, names, national phone).
-        answers = set(getattr(item, "ANSWER_FIELDS", ()))
-        names = getattr(item, "option_names", None)
-        return {
-            field: read_answer(item, field, names).text if field in answers else multigetattr(item, field)
-            for field in self.list_export
-        }
+    def export_column(self, field, queryset, names):
+        """The ``Column`` of ``list_export`` entry ``field``: an answer (read as the inspect view shows
+        it), ``get_<name>_display`` (a choice's label), a foreign key (the record's name), a
+        ``related__field`` lookup, or a field's value."""
+        model = queryset.model
+        if field in getattr(model, "ANSWER_FIELDS", ()):
+            answer = answer_column(model, field, names)
+            return Column((answer.value,), answer.read, answer.prepare)
+        if field.startswith("get_") and field.endswith("_display"):
+            labels = {value: str(label) for value, label in model._meta.get_field(field[4:-8]).flatchoices}
+            return Column((field[4:-8],), lambda value: labels.get(value, value))
+        if "__" in field:
+            return Column((field,))
+        model_field = model._meta.get_field(field)
+        if model_field.many_to_one:
+            texts = related_texts(queryset, model_field)
+            return Column((model_field.attname,), texts.get)
+        if isinstance(model_field, models.DateTimeField):
+            return Column((field,), self.datetime_cell)  # local time (export_columns)
+        return Column((field,))
 
-    def preprocess_field_value(self, field, value, export_format):
-        if isinstance(value, datetime.datetime):
-            local = timezone.localtime(value)
-            if export_format == self.FORMAT_CSV:
-                return local.strftime("%Y-%m-%d %H:%M")
-            return local.replace(tzinfo=None)  # Excel has no time zones: show local time
-        value = super().preprocess_field_value(field, value, export_format)
-        # In XLSX, text cells are stored as text already (Wagtail turns would-be
-        # formulas into strings); a leading ' would become part of the value.
-        return neutralise(value) if export_format == self.FORMAT_CSV else value
+    def export_columns(self, queryset, export_format):
+        zone = timezone.get_current_timezone()
+        shown = local_text if export_format == self.FORMAT_CSV else local_naive
+        self.datetime_cell = lambda value: None if value is None else shown(value.astimezone(zone))
+        names = OptionNames()
+        return [self.export_column(field, queryset, names) for field in self.list_export]
 
-    def stream_csv(self, queryset, language=None, zone=None):
+    def export_table(self, queryset, columns):
+        """Batches of rows (lists of cells), read from plain values."""
+        selected = list(dict.fromkeys(value for column in columns for value in column.values))
+        index = {value: position for position, value in enumerate(selected)}
+        cells = [column.getter(index) for column in columns]
+        preparing = [(column.prepare, index[column.values[0]]) for column in columns if column.prepare]
+        rows = queryset.prefetch_related(None).values_list(*selected).iterator(chunk_size=ITERATOR_CHUNK)
+        while batch := list(islice(rows, ITERATOR_CHUNK)):
+            for prepare, position in preparing:
+                prepare([row[position] for row in batch])
+            yield [[cell(row) for cell in cells] for row in batch]
+
+    def export_headings_row(self, queryset):
+        return [str(self.get_heading(queryset, field)) for field in self.list_export]
+
+    # --- CSV ---
+
+    def stream_csv(self, queryset, columns, headings, language):
         # The rows are written after the view has returned, outside Wagtail's
-        # override of the user's admin language and time zone: restore them.
-        language = language or translation.get_language()
-        zone = zone or timezone.get_current_timezone()
-        yield codecs.BOM_UTF8
-        with translation.override(language), timezone.override(zone):
-            writer = csv.DictWriter(Echo(), fieldnames=self.list_export)
-            yield writer.writerow({field: self.get_heading(queryset, field) for field in self.list_export})
-            for item in self.export_rows(queryset):
-                yield self.write_csv_row(writer, self.to_row_dict(item))
+        # override of the user's admin language: every label is settled already,
+        # the language stays for whatever a column's reading still translates.
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headings)
+        yield codecs.BOM_UTF8 + buffer.getvalue().encode()
+        with translation.override(language):
+            for batch in self.export_table(queryset, columns):
+                buffer.seek(0)
+                buffer.truncate()
+                writer.writerows([[neutralise(cell) for cell in row] for row in batch])
+                yield buffer.getvalue().encode()
 
     def write_csv_response(self, queryset):
-        self.list_export  # noqa: B018 - settle the columns now, in the user's language
-        rows = self.stream_csv(queryset, translation.get_language(), timezone.get_current_timezone())
+        columns = self.export_columns(queryset, self.FORMAT_CSV)
+        headings = self.export_headings_row(queryset)
+        rows = self.stream_csv(queryset, columns, headings, translation.get_language())
         response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
         return response
 
-    def write_xlsx(self, queryset, output):
-        from openpyxl import Workbook
+    # --- XLSX ---
 
-        workbook = Workbook(write_only=True, iso_dates=True)
-        sheet = workbook.create_sheet(title=str(self.get_filename())[:31])
-        sheet.sheet_view.rightToLeft = translation.get_language_bidi()
-        sheet.append(self.get_heading(queryset, field) for field in self.list_export)
-        date_format = ExcelDateFormatter().get()
-        for item in self.export_rows(queryset):
-            sheet.append(self.generate_xlsx_row(sheet, self.to_row_dict(item), date_format=date_format))
-        workbook.save(output)
+    def write_xlsx(self, queryset, output):
+        import xlsxwriter
+
+        columns = self.export_columns(queryset, self.FORMAT_XLSX)
+        workbook = xlsxwriter.Workbook(
+            output,
+            {
+                "constant_memory": True,  # each row is written out as the next begins
+                # Text stays text: never a formula, a number or a link.
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        sheet = workbook.add_worksheet(str(self.get_filename())[:31])
+        if translation.get_language_bidi():
+            sheet.right_to_left()
+        date_format = workbook.add_format({"num_format": ExcelDateFormatter().get()})
+        write_string, write_datetime, write_number = sheet.write_string, sheet.write_datetime, sheet.write_number
+        for column, heading in enumerate(self.export_headings_row(queryset)):
+            write_string(0, column, heading)
+        number = 0
+        for batch in self.export_table(queryset, columns):
+            for row in batch:
+                number += 1
+                for column, value in enumerate(row):
+                    if value.__class__ is str:
+                        if value:
+                            write_string(number, column, value)
+                    elif value is None:
+                        continue
+                    elif isinstance(value, datetime.datetime):
+                        write_datetime(number, column, value, date_format)
+                    elif isinstance(value, bool):
+                        sheet.write_boolean(number, column, value)
+                    elif isinstance(value, int | float | Decimal):
+                        write_number(number, column, value)
+                    else:
+                        write_string(number, column, str(value))
+        workbook.close()
 
     def write_xlsx_response(self, queryset):
         output = tempfile.TemporaryFile()
@@ -155,3 +259,12 @@ class SafeExportMixin:
             self.export_filters(),
         )
         return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+def local_text(local):
+    """A local time as CSV shows it."""
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def local_naive(local):
+    return local.replace(tzinfo=None)  # Excel has no time zones: show local time

@@ -132,9 +132,6 @@ class SubmissionIndexView(SafeExportMixin, generic.IndexView):
         list(self.with_option_names(object_list))  # the page's rows, as the table will read them
         return paginator, page, object_list, is_paginated
 
-    def export_rows(self, queryset):
-        return self.with_option_names(super().export_rows(queryset))
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(

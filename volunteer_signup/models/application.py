@@ -208,6 +208,3 @@ class VolunteerApplication(Submission):
     @property
     def role_names(self):
         return [localized_name(role, self.option_names) for role in self.roles.all()]
-
-    def export_repeat_of(self):
-        return self.repeat_of.reference if self.repeat_of_id and self.repeat_of else ""
