@@ -85,7 +85,7 @@ def part_pages(lines):
         shutil.rmtree(work, ignore_errors=True)
     ceiling = rows[0][2]["rate"]
     lines += [
-        "## Pages (wrk -t2 -c8 -d8s; gunicorn 2 sync workers; SQLite demo; Redis cache)",
+        "## Pages (wrk -t2 -c8 -d8s; gunicorn 2 gthread workers; SQLite demo; Redis cache)",
         "",
         f"Load average (1/5/15 min) before: {before}; after: {after}.",
         "",
@@ -147,7 +147,7 @@ def part_posts(lines):
     lines += [
         "",
         f"## Volunteer applications, {POST_CONNECTIONS} concurrent, PostgreSQL "
-        f"(wrk -c{POST_CONNECTIONS} -d{POST_SECONDS}s; gunicorn 2 sync workers)",
+        f"(wrk -c{POST_CONNECTIONS} -d{POST_SECONDS}s; gunicorn 2 gthread workers)",
         "",
         f"Load average before: {before}; after: {after}.",
         "",

@@ -1,7 +1,8 @@
 """The site as production runs it, on loopback, for the benchmarks.
 
 Production settings (DEBUG off, the cache in Redis, the database task queue), gunicorn
-with 2 sync workers, collected static files, the bilingual demo. Media are served by
+as gunicorn.conf.py runs it (threaded workers) with 2 workers, collected static files,
+the bilingual demo. Media are served by
 the app here (``SERVE_MEDIA_FILES``): a benchmark has no object storage, and a page's
 images count in its first view.
 """
@@ -65,6 +66,8 @@ def serve(env, port, workers=2):
     command = [
         str(gunicorn),
         "config.wsgi",
+        "--config",
+        "gunicorn.conf.py",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",

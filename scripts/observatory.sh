@@ -41,7 +41,7 @@ $PY manage.py migrate --noinput >/dev/null
 $PY manage.py load_demo_content >/dev/null
 $PY manage.py set_site_address 127.0.0.1 "$PORT" >/dev/null
 $PY manage.py collectstatic --noinput >/dev/null
-.venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 1 --log-level warning &
+.venv/bin/gunicorn config.wsgi --config gunicorn.conf.py --bind "127.0.0.1:$PORT" --workers 1 --log-level warning &
 SERVER=$!
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/robots.txt" >/dev/null && break; sleep 0.5; done
 

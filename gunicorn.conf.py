@@ -1,0 +1,26 @@
+"""gunicorn's settings in production; gunicorn reads this file from the working directory.
+
+Threaded workers (gthread), not the default sync ones: a sync worker tells gunicorn's
+arbiter it is alive only between requests, so any response that takes longer than
+``timeout`` to send (a 100,000-row export, or a small one to a slow connection) is killed
+and the download cut off. A gthread worker keeps telling the arbiter it is alive while its
+threads send, so ``timeout`` only catches a worker that is really stuck. tests/test_gunicorn.py
+serves an export with this file and a 2-second timeout to a slow reader and checks that the
+whole file arrives (and that a sync worker would have cut it off).
+
+Each value can be changed through gunicorn's environment variables or its command line
+(``--workers``, ``--threads``, ``--timeout``; ``--bind`` sets the address).
+"""
+
+import os
+
+worker_class = "gthread"
+# Two processes per core (WEB_CONCURRENCY to change it); each serves several requests at
+# once from its threads, so one long export never holds a whole worker.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# A worker that has not reported for this long is stuck and is restarted; long responses do not count.
+timeout = 30
+# Time given to requests in progress (an export being sent) when a worker is restarted or stopped.
+graceful_timeout = 60
+keepalive = 5
