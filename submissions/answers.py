@@ -118,7 +118,15 @@ def answer_column(model, name, names):
         return AnswerColumn(field.attname, lambda pk: "" if pk is None else texts[pk])
     _kind, read = value_reader(field)
     if isinstance(field, ChoiceListField):
-        return AnswerColumn(name, lambda raw: comma.join(read(raw)))
+        joined = {}  # few different lists of choices: each is read once
+
+        def read_list(raw):
+            key = tuple(raw or ())
+            if key not in joined:
+                joined[key] = comma.join(read(raw))
+            return joined[key]
+
+        return AnswerColumn(name, read_list)
     return AnswerColumn(name, read)
 
 

@@ -12,11 +12,14 @@ choices shown as labels, Arabic and English responses in the same columns.
 
 import codecs
 import csv
+import datetime
 import io
 import json
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, ModelLogEntry
@@ -380,3 +383,82 @@ def test_lists_in_one_cell_use_the_staff_members_comma(login, staff):
         assert comma in roles_cell, (language, roles_cell)
         other = ", " if comma == "، " else "، "
         assert other not in roles_cell
+
+
+# --- every column in both languages, and a constant number of queries -------------------------
+
+
+def test_every_column_reads_as_staff_see_it_in_csv_and_xlsx(login, coordinator, language, applications, staff):
+    """Record columns too: status, local times, language, assignee, earlier application."""
+    arabic = applications["arabic"]
+    arabic.assignee = staff["coordinator"]
+    arabic.repeat_of = applications["plus"]
+    arabic.submitted_at = datetime.datetime(2026, 12, 6, 20, 30, tzinfo=datetime.UTC)  # 00:30 next day in Dubai
+    arabic.save()
+    client = login(coordinator)
+    columns = [field for field, _msgid in APPLICATION_COLUMNS]
+    row = dict(
+        zip(columns, by_reference(read_csv(client.get(INDEX, {"export": "csv"})))[arabic.reference], strict=True)
+    )
+    with translation.override(language):
+        assert row["status"] == gettext("New")
+        assert row["locale"] == str(Locale.objects.get(language_code="ar"))  # the language's name, in the reader's
+        assert row["roles"] == applications["role"].get_translation(Locale.objects.get(language_code=language)).name
+    assert row["submitted_at"] == "2026-12-07 00:30"  # local time (Asia/Dubai)
+    assert row["assignee"] == str(staff["coordinator"])
+    assert row["repeat_of"] == applications["plus"].reference
+    assert row["email"] == "fatima@example.org"
+
+    sheet = read_xlsx(client.get(INDEX, {"export": "xlsx"}))
+    cells = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == arabic.reference)
+    xlsx_row = dict(zip(columns, cells, strict=True))
+    assert xlsx_row["submitted_at"] == datetime.datetime(2026, 12, 7, 0, 30)  # a date cell, in local time
+    for field in columns:
+        if field not in ("submitted_at", "consented_at"):
+            assert (xlsx_row[field] or "") == row[field], field
+
+
+def export_queries(client, url, params):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, params)
+        body(response)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_an_export_makes_the_same_number_of_queries_for_3_and_30_applications(
+    export_format, login, staff, roles_and_areas
+):
+    roles = list(VolunteerRole.objects.all())
+    client = login(staff["coordinator"])
+    for _ in range(3):
+        make_application(roles=roles[:2], assignee=staff["coordinator"])
+    export_queries(client, INDEX, {"export": export_format})  # per-process caches warmed
+    few = export_queries(client, INDEX, {"export": export_format})
+    earlier = VolunteerApplication.objects.first()
+    for n in range(27):
+        make_application(roles=roles[n % 3 :], assignee=staff["officer"] if n % 2 else None, repeat_of=earlier)
+    assert export_queries(client, INDEX, {"export": export_format}) == few
+
+
+@pytest.mark.parametrize("params", [{}, {"survey": "ar"}], ids=["every survey", "one survey"])
+def test_a_response_export_makes_the_same_number_of_queries_for_3_and_30_responses(
+    params, login, staff, bilingual_survey
+):
+    client = login(staff["officer"])
+    params = {"export": "csv", **({"survey": bilingual_survey["ar"].pk} if params else {})}
+    keys = keys_of(bilingual_survey["ar"])
+
+    def respond(count):
+        for n in range(count):
+            survey = bilingual_survey["ar" if n % 2 else "en"]
+            SurveyResponse.objects.create(
+                survey=survey, locale=survey.locale, answers={keys["rating"]: n % 5 + 1, keys["yesno"]: "yes"}
+            )
+
+    respond(3)
+    export_queries(client, RESPONSES, params)
+    few = export_queries(client, RESPONSES, params)
+    respond(27)
+    assert export_queries(client, RESPONSES, params) == few

@@ -43,7 +43,7 @@ from wagtail.log_actions import log
 
 from core.localized import OptionNames
 
-from ..answers import answer_column
+from ..answers import answer_column, choice_labels
 from ..models import ExportRecord
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -96,13 +96,14 @@ class Column:
     read: object = None
     prepare: object = None
 
-    def getter(self, index):
-        """A function of a selected row giving this column's cell."""
-        read, positions = self.read, [index[value] for value in self.values]
+    def cells(self, batch, index):
+        """This column's cells of a batch of selected rows (read column by column: no call per cell
+        beyond ``read``)."""
+        positions = [index[value] for value in self.values]
         if len(positions) > 1:
-            return lambda row: read(*(row[position] for position in positions))
-        position = positions[0]
-        return itemgetter(position) if read is None else lambda row: read(row[position])
+            return [self.read(*values) for values in map(itemgetter(*positions), batch)]
+        values = map(itemgetter(positions[0]), batch)
+        return list(values if self.read is None else map(self.read, values))
 
 
 def related_texts(queryset, field):
@@ -137,7 +138,7 @@ class SafeExportMixin:
             answer = answer_column(model, field, names)
             return Column((answer.value,), answer.read, answer.prepare)
         if field.startswith("get_") and field.endswith("_display"):
-            labels = {value: str(label) for value, label in model._meta.get_field(field[4:-8]).flatchoices}
+            labels = choice_labels(model._meta.get_field(field[4:-8]))
             return Column((field[4:-8],), lambda value: labels.get(value, value))
         if "__" in field:
             return Column((field,))
@@ -157,16 +158,15 @@ class SafeExportMixin:
         return [self.export_column(field, queryset, names) for field in self.list_export]
 
     def export_table(self, queryset, columns):
-        """Batches of rows (lists of cells), read from plain values."""
+        """Batches of rows (tuples of cells), read from plain values."""
         selected = list(dict.fromkeys(value for column in columns for value in column.values))
         index = {value: position for position, value in enumerate(selected)}
-        cells = [column.getter(index) for column in columns]
         preparing = [(column.prepare, index[column.values[0]]) for column in columns if column.prepare]
         rows = queryset.prefetch_related(None).values_list(*selected).iterator(chunk_size=ITERATOR_CHUNK)
         while batch := list(islice(rows, ITERATOR_CHUNK)):
             for prepare, position in preparing:
                 prepare([row[position] for row in batch])
-            yield [[cell(row) for cell in cells] for row in batch]
+            yield list(zip(*(column.cells(batch, index) for column in columns), strict=True))
 
     def export_headings_row(self, queryset):
         return [str(self.get_heading(queryset, field)) for field in self.list_export]
@@ -185,7 +185,7 @@ class SafeExportMixin:
             for batch in self.export_table(queryset, columns):
                 buffer.seek(0)
                 buffer.truncate()
-                writer.writerows([[neutralise(cell) for cell in row] for row in batch])
+                writer.writerows([map(neutralise, row) for row in batch])
                 yield buffer.getvalue().encode()
 
     def write_csv_response(self, queryset):
