@@ -5,11 +5,12 @@ Arabic-Indic and Persian digits; it is stored once in E.164, shown nationally,
 and every rule that asks "is this the same person?" compares that form.
 """
 
+import phonenumbers
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from core.phones import display_phone, national_digits, normalise_email, normalise_phone
+from core.phones import display_phone, national_digits, normalise_email, normalise_phone, stored_number
 from core.validators import validate_phone_number
 from tests.conftest import soup
 from tests.test_queue import INDEX, make_application
@@ -50,6 +51,34 @@ def test_numbers_of_the_region_are_shown_nationally(settings):
     settings.PHONE_REGION = "SA"
     assert normalise_phone("050 123 4567") == "+966501234567"
     assert display_phone("+966501234567") == "050 123 4567"
+
+
+def test_a_stored_number_reads_as_phonenumbers_parses_it_in_every_region():
+    """display_phone reads stored numbers without phonenumbers.parse (core.phones.stored_number)."""
+    compared = 0
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        for kind in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE,
+            phonenumbers.PhoneNumberType.TOLL_FREE,
+            phonenumbers.PhoneNumberType.VOIP,
+        ):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            stored = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+            parsed = phonenumbers.parse(stored, None)
+            fast = stored_number(stored)
+            if fast is not None:
+                compared += 1
+                assert fast == parsed, stored
+                assert phonenumbers.region_code_for_number(fast) == phonenumbers.region_code_for_number(parsed)
+    assert compared > 500
+    assert stored_number("+390612345678") is None  # Italy's leading 0: left to phonenumbers.parse
+    assert display_phone("+390612345678") == phonenumbers.format_number(
+        phonenumbers.parse("+390612345678"), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    assert stored_number("050 123 4567") is None
 
 
 def test_part_of_a_number_gives_its_national_digits():
