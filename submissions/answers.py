@@ -95,17 +95,29 @@ def option_texts(model, names):
     return {option.pk: str(option) for option in model.objects.all()}
 
 
+class IdList(models.Aggregate):
+    """The ids of a group as text, comma-separated (SQLite's GROUP_CONCAT, PostgreSQL's STRING_AGG)."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s((%(expressions)s)::text, ',')"
+        )
+
+
 @dataclass
 class AnswerColumn:
     """An answer as one line of text from plain values (``read_answer(...).text`` without the instance).
 
-    ``value`` is the value to select (``values_list``); ``prepare(values)``, if set, is given
-    every row's value of a batch before they are read (a list of choices looks up its links).
+    ``value`` is the value to select (``values_list``), an annotation when ``annotation``
+    (the expression) is given; ``read(value)`` gives the text.
     """
 
     value: str
     read: object
-    prepare: object = None
+    annotation: object = None
 
 
 def answer_column(model, name, names):
@@ -118,31 +130,39 @@ def answer_column(model, name, names):
         return AnswerColumn(field.attname, lambda pk: "" if pk is None else texts[pk])
     _kind, read = value_reader(field)
     if isinstance(field, ChoiceListField):
-        joined = {}  # few different lists of choices: each is read once
-
-        def read_list(raw):
-            key = tuple(raw or ())
-            if key not in joined:
-                joined[key] = comma.join(read(raw))
-            return joined[key]
-
-        return AnswerColumn(name, read_list)
+        return AnswerColumn(name, once_per_value(lambda raw: comma.join(read(raw)), key=lambda raw: tuple(raw or ())))
     return AnswerColumn(name, read)
 
 
+def once_per_value(read, key=None):
+    """``read``, remembering what it gave for each value: rows share few lists of options."""
+    known = {}
+
+    def remembered(value):
+        k = value if key is None else key(value)
+        if k not in known:
+            known[k] = read(value)
+        return known[k]
+
+    return remembered
+
+
 def _many_to_many_column(field, names, comma):
+    """The options' ids come with each row (one subquery in the export's query, no query per row
+    or per batch), in the options' order, joined with the reader's list comma."""
     texts = option_texts(field.related_model, names)
     order = {pk: position for position, pk in enumerate(texts)}
-    through = field.remote_field.through
     owner, option = field.m2m_field_name(), field.m2m_reverse_field_name()
-    links = {}
+    links = (
+        field.remote_field.through.objects.filter(**{owner: models.OuterRef("pk")})
+        .order_by()
+        .values(owner)
+        .annotate(ids=IdList(option))
+        .values("ids")
+    )
 
-    def prepare(pks):
-        links.clear()
-        for owner_pk, option_pk in through.objects.filter(**{f"{owner}__in": pks}).values_list(owner, option):
-            links.setdefault(owner_pk, []).append(option_pk)
+    def read(ids):
+        chosen = sorted((int(pk) for pk in ids.split(",")), key=order.__getitem__) if ids else ()
+        return comma.join(texts[pk] for pk in chosen)
 
-    def read(pk):
-        return comma.join(texts[option_pk] for option_pk in sorted(links.get(pk, ()), key=order.__getitem__))
-
-    return AnswerColumn("pk", read, prepare)
+    return AnswerColumn(f"export_{field.name}_ids", once_per_value(read), models.Subquery(links))

@@ -26,10 +26,10 @@ workers (gunicorn.conf.py).
 
 import codecs
 import csv
+import dataclasses
 import datetime
 import io
 import tempfile
-from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
 from operator import itemgetter
@@ -83,18 +83,18 @@ def log_export(request, model, export_format, count, filters):
     return record
 
 
-@dataclass
+@dataclasses.dataclass
 class Column:
     """One column of an export: the plain values it selects and how they read as a cell.
 
     ``read(*values)`` gives the cell (text, an aware datetime, a number or None);
-    without it the single value is the cell. ``prepare(first_values)``, if set, is
-    given the first value of every row of a batch before the batch is read.
+    without it the single value is the cell. ``annotations``: expressions the query
+    selects under their names (``{name: expression}``) for ``values`` to name.
     """
 
     values: tuple
     read: object = None
-    prepare: object = None
+    annotations: dict = dataclasses.field(default_factory=dict)
 
     def cells(self, batch, index):
         """This column's cells of a batch of selected rows (read column by column: no call per cell
@@ -136,7 +136,8 @@ class SafeExportMixin:
         model = queryset.model
         if field in getattr(model, "ANSWER_FIELDS", ()):
             answer = answer_column(model, field, names)
-            return Column((answer.value,), answer.read, answer.prepare)
+            annotations = {answer.value: answer.annotation} if answer.annotation is not None else {}
+            return Column((answer.value,), answer.read, annotations)
         if field.startswith("get_") and field.endswith("_display"):
             labels = choice_labels(model._meta.get_field(field[4:-8]))
             return Column((field[4:-8],), lambda value: labels.get(value, value))
@@ -161,11 +162,10 @@ class SafeExportMixin:
         """Batches of rows (tuples of cells), read from plain values."""
         selected = list(dict.fromkeys(value for column in columns for value in column.values))
         index = {value: position for position, value in enumerate(selected)}
-        preparing = [(column.prepare, index[column.values[0]]) for column in columns if column.prepare]
-        rows = queryset.prefetch_related(None).values_list(*selected).iterator(chunk_size=ITERATOR_CHUNK)
+        annotations = {name: expression for column in columns for name, expression in column.annotations.items()}
+        queryset = queryset.prefetch_related(None).annotate(**annotations)
+        rows = queryset.values_list(*selected).iterator(chunk_size=ITERATOR_CHUNK)
         while batch := list(islice(rows, ITERATOR_CHUNK)):
-            for prepare, position in preparing:
-                prepare([row[position] for row in batch])
             yield list(zip(*(column.cells(batch, index) for column in columns), strict=True))
 
     def export_headings_row(self, queryset):
