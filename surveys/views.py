@@ -17,11 +17,17 @@ from wagtail.models import Locale, Page
 from core.params import parse_id
 from submissions.admin.exports import Column, log_export, neutralise
 from submissions.admin.views import SubmissionIndexView
+from submissions.answers import once_per_value
 
-from .models import Survey
+from .models import CHOICE_TYPES, QuestionType, Survey
 from .results import compute_results, display_value, responses_for
 
 ANSWER_PREFIX = "answer:"
+
+
+def hashable(value):
+    """An answer as a dictionary key (a list of choices as a tuple)."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 class ResponseIndexView(SubmissionIndexView):
@@ -92,6 +98,10 @@ class ResponseIndexView(SubmissionIndexView):
         if field.startswith(ANSWER_PREFIX):
             key = field.removeprefix(ANSWER_PREFIX)
             question = next(q for q in self.export_questions if q.clean_name == key)
+            if question.field_type in CHOICE_TYPES or question.field_type == QuestionType.YES_NO:
+                # Few different answers, each labelled (and translated) once per export.
+                label = once_per_value(lambda value: display_value(question, value), key=hashable)
+                return Column(("answers",), lambda answers: label(answers.get(key)))
             return Column(("answers",), lambda answers: display_value(question, answers.get(key)))
         if field == "export_answers":
             return Column(("survey_id", "answers"), self.labelled_answers)
