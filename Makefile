@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 MO := locale/ar/LC_MESSAGES/django.mo locale_overrides/ar/LC_MESSAGES/django.mo
 PO := locale/ar/LC_MESSAGES/django.po locale_overrides/ar/LC_MESSAGES/django.po
 
-.PHONY: code observatory reset system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor css bench bench-pages test-python test-browser
+.PHONY: code observatory reset system-packages system-packages-run run test suite lint format install install-dev messages makemessages vendor css bench test-python test-browser
 
 system-packages:
 	@bash scripts/system-packages.sh
@@ -108,10 +108,8 @@ css: $(VENV)/.dev-installed
 observatory: $(VENV)/.installed $(MO)
 	@bash scripts/observatory.sh
 
+# Every speed and weight goal side by side, production-like on loopback (benchmarks/bench.py):
+# pages cached and rendered, the first view and Lighthouse, POSTs on PostgreSQL, exports.
 bench: $(VENV)/.dev-installed $(MO)
-	@$(PY) benchmarks/run.py
-
-# Public pages from the page cache and rendered, against a static file (wrk, gunicorn, Redis).
-bench-pages: $(VENV)/.installed $(MO)
 	@bash scripts/system-packages.sh --bench
-	@$(PY) benchmarks/pages.py
+	@$(PY) benchmarks/bench.py

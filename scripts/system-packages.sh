@@ -3,7 +3,7 @@
 #   scripts/system-packages.sh         what `make test` needs: Chromium and Noto fonts
 #                                      for the browser journeys, gettext for the catalogue
 #   scripts/system-packages.sh --run   what `make run` needs: gettext only
-#   scripts/system-packages.sh --bench what `make bench-pages` needs: gettext and wrk
+#   scripts/system-packages.sh --bench what `make bench` needs: gettext, wrk, Chromium and the fonts
 # Installs with apt-get when run as root (CI and the project's machines) or with
 # password-less sudo; otherwise says exactly what to install and fails, so
 # `make test` never stops half-explained. CHROMIUM, NOTO_DIR and APT_GET can be
@@ -17,12 +17,14 @@ APT_GET="${APT_GET:-apt-get}"
 missing=()
 case "${1:-}" in
   --run) ;;
-  --bench) command -v wrk >/dev/null || missing+=(wrk) ;;
   *)
     [ -x "$CHROMIUM" ] || missing+=(chromium)
     [ -d "$NOTO_DIR" ] || missing+=(fonts-noto-core)
     ;;
 esac
+if [ "${1:-}" = "--bench" ]; then
+  command -v wrk >/dev/null || missing+=(wrk)
+fi
 command -v msgfmt >/dev/null || missing+=(gettext)
 
 if [ ${#missing[@]} -eq 0 ]; then
