@@ -216,3 +216,55 @@ def test_a_deep_page_is_found_in_two_queries_as_wagtail_would_find_it(sample_sit
     Page.objects.filter(pk=campaign.pk).update(live=True)
     Page.objects.filter(pk=index.pk).update(live=False)
     assert client.get(campaign.url).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_every_page_is_routed_as_wagtails_own_routing_routes_it(sample_site, language):
+    """core.routing.route_for_request against Wagtail's, on every live page and on misses."""
+    from django.test import RequestFactory
+    from django.utils import translation
+    from wagtail.models import Page
+
+    from core import routing
+
+    def both(path):
+        with translation.override(language):
+            ours = routing.route_for_request(RequestFactory().get(path), path)
+            wagtails = routing.WAGTAIL_ROUTE_FOR_REQUEST(RequestFactory().get(path), path)
+        return (ours and ours[0].pk, wagtails and wagtails[0].pk)
+
+    home = sample_site["home"][language]
+    paths = [page.url_path.removeprefix(home.url_path) for page in Page.objects.live().descendant_of(home)]
+    assert len(paths) > 10
+    for path in [*paths, "no-such-page/", paths[-1] + "no-such-page/"]:
+        ours, wagtails = both(path)
+        assert ours == wagtails, path
+    # The English home page unpublished: Wagtail routes under the Arabic root; so do we.
+    if language == "en":
+        home.unpublish()
+        for path in [*paths[:5], "campaigns/", "الحملات/"]:
+            ours, wagtails = both(path)
+            assert ours == wagtails, path
+
+
+def test_a_page_is_found_in_two_queries_in_english_too(sample_site):
+    from django.test import RequestFactory
+    from django.utils import translation
+    from wagtail.models import Locale, Site
+
+    from core import routing
+
+    campaign = sample_site["campaigns"]["know-the-signs"]["en"]
+    path = campaign.url_path.removeprefix(sample_site["home"]["en"].url_path)
+    request = RequestFactory().get("/en/" + path)
+    per_request._started()
+    try:
+        with translation.override("en"):
+            # Looked up before routing in a request, and the root paths Wagtail keeps in its cache.
+            Site.find_for_request(request), Locale.get_active(), Site.get_site_root_paths()
+            with CaptureQueriesContext(connection) as queries:
+                found = routing.route_for_request(request, path)
+    finally:
+        per_request._finished()
+    assert found[0].pk == campaign.pk and found[0].locale.language_code == "en"
+    assert len(queries) == 2  # the root and the page, then the page's specific type
