@@ -293,7 +293,7 @@ def main():
         "Result: "
         + ("query counts flat" if flat else "QUERY COUNTS NOT FLAT")
         + ("; exports within time" if fast else "; EXPORTS TOO SLOW")
-        + (" and memory" if lean else "; EXPORT MEMORY TOO HIGH")
+        + ("; exports within memory" if lean else "; EXPORT MEMORY TOO HIGH")
     )
     results = ROOT / "benchmarks" / "results"
     results.mkdir(exist_ok=True)
