@@ -84,6 +84,11 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.ModelForm):
         "under_18": _("You must be 18 or over to volunteer. Ask your school about youth programmes instead."),
     }
 
+    def _get_validation_exclusions(self):
+        # The area field found the chosen area among those offered (a query for it); the
+        # model's own check of the foreign key would only ask again whether it exists.
+        return super()._get_validation_exclusions() | {"area"}
+
     def __init__(self, *args, locale, roles=None, privacy_url="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = Area.objects.filter(locale=locale, is_offered=True)
