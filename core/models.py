@@ -135,5 +135,10 @@ class SiteSettings(BaseSiteSetting):
 
     @property
     def localized_privacy_notice(self):
-        """The privacy notice in the reader's language (the footer's link)."""
-        return self.privacy_notice(Locale.get_active().pk)
+        """The privacy notice in the reader's language (the footer's link), as Wagtail's
+        ``localized`` would find it: the chosen notice when the language has no locale."""
+        try:
+            locale_id = Locale.get_active().pk
+        except (LookupError, Locale.DoesNotExist):
+            locale_id = None
+        return self.privacy_notice(locale_id)

@@ -34,7 +34,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
@@ -44,7 +44,7 @@ from .tasks import enqueue
 
 logger = logging.getLogger("sharaka.submissions")
 
-SENT_COOKIE = "sharaka_sent"
+SENT_COOKIE = "sharaka_sent"  # "__Host-sharaka_sent" where cookies are Secure (production)
 SENT_SALT = "sharaka.submissions.sent"
 SENT_REMEMBERED = 8  # blocks a browser's cookie remembers sending through
 
@@ -148,11 +148,16 @@ def fresh_state(handler, value, page, request, block_id):
     )
 
 
+def sent_cookie_name():
+    """As the session's: the __Host- prefix where cookies are Secure, so no subdomain can set it."""
+    return f"__Host-{SENT_COOKIE}" if settings.SESSION_COOKIE_SECURE else SENT_COOKIE
+
+
 def _sent_entries(request):
     """{block id: {"kind", "pk"}} of what this browser sent, from its signed cookie."""
     try:
         entries = signing.loads(
-            request.COOKIES.get(SENT_COOKIE, ""), salt=SENT_SALT, max_age=settings.SESSION_COOKIE_AGE
+            request.COOKIES.get(sent_cookie_name(), ""), salt=SENT_SALT, max_age=settings.SESSION_COOKIE_AGE
         )
     except signing.BadSignature:
         return {}
@@ -197,7 +202,7 @@ def _redirect_sent(page, request, block_id, handler, submission):
     # confirmation must take focus (and so scroll into view).
     response = HttpResponseRedirect(f"{page.get_url(request)}?sent={block_id}", status=303)
     response.set_cookie(
-        SENT_COOKIE,
+        sent_cookie_name(),
         signing.dumps(sent, salt=SENT_SALT, compress=True),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -328,8 +333,10 @@ class EmbeddedFormsMixin:
         if request.method == "POST":
             return handle_post(request, self)
         response = super().serve(request, *args, **kwargs)
-        if request.GET.get("sent"):
-            add_never_cache_headers(response)  # one visitor's confirmation
+        if any(request.GET.getlist("sent")):
+            # One visitor's confirmation, read from their cookie: never kept by anyone.
+            add_never_cache_headers(response)
+            patch_vary_headers(response, ("Cookie",))
         return response
 
     def get_context(self, request, *args, **kwargs):

@@ -42,14 +42,16 @@ GROUPS = {
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_fast_forms(settings):
     """Rate limits live in the cache; forms may be sent at once unless a test says otherwise."""
-    from core import page_cache
+    from core import page_cache, per_request
 
     cache.clear()
     page_cache.forget_local()
+    per_request._finished()  # a streamed response the test did not read leaves its request open
     settings.SUBMISSION_MIN_FILL_SECONDS = 0
     yield
     cache.clear()
     page_cache.forget_local()
+    per_request._finished()
 
 
 @pytest.fixture

@@ -153,6 +153,29 @@ def test_a_visitor_who_sent_a_form_sees_their_confirmation_not_a_kept_page(
     assert "sessionid" not in visitor.cookies
     assert visitor.get(url)[HIT] in ("hit", "miss")
     assert soup(visitor.get(url)).select_one(".confirmation-panel") is None
+    # However the address is written, a confirmation is never kept by a proxy either.
+    block = sent["Location"].split("sent=", 1)[1]
+    for query in (f"?sent={block}", f"?sent={block}&sent=", f"?sent=&sent={block}"):
+        again = visitor.get(url + query)
+        assert soup(again).select_one(".confirmation-panel"), query
+        assert "no-store" in again["Cache-Control"] and "private" in again["Cache-Control"], query
+        assert "cookie" in again["Vary"].lower(), query
+    # Its cookie is signed: altered, it shows nothing and fails no page.
+    visitor.cookies["sharaka_sent"] = cookie.value[:-3] + "abc"
+    assert soup(visitor.get(sent["Location"])).select_one(".confirmation-panel") is None
+
+
+def test_the_confirmation_cookie_is_a_host_cookie_where_cookies_are_secure(
+    sample_site, open_form, valid_application, settings
+):
+    settings.SESSION_COOKIE_SECURE = True
+    url = sample_site["volunteer_pages"]["en"].url
+    visitor = Client()
+    form = open_form(visitor, url)
+    sent = visitor.post(url, valid_application(form, phone=new_phone()), secure=True)
+    cookie = visitor.cookies["__Host-sharaka_sent"]
+    assert cookie["secure"] and cookie["path"] == "/" and not cookie["domain"]
+    assert soup(visitor.get(sent["Location"], secure=True)).select_one(".confirmation-panel")
 
 
 def test_publishing_a_change_shows_at_once(sample_site, committed):

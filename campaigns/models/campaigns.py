@@ -191,7 +191,11 @@ class CampaignPage(HeroImageMixin, ContentPage):
         # The parent's address is this page's without its last segment (a page's URL is
         # its parent's plus its slug): no query for the parent.
         url = self.get_url(request) or ""
-        context["campaign_list_url"] = url[: url.rstrip("/").rfind("/") + 1] if url else ""
+        list_url = url[: url.rstrip("/").rfind("/") + 1]
+        if not list_url.strip("/"):  # a campaign that is a site's root has no list above it
+            parent = self.get_parent()
+            list_url = parent.get_url(request) if parent else ""
+        context["campaign_list_url"] = list_url or ""
         return context
 
 
