@@ -51,7 +51,7 @@ def filter_by_state(queryset, state, today):
 
 
 def in_same_language(pages, locale, queryset=None):
-    """The live translations in ``locale`` of ``pages``, in the same order.
+    """The live translations in ``locale`` (a Locale or its id) of ``pages``, in the same order.
 
     Page links that wagtail-localize synchronises (featured campaigns,
     related campaign) keep pointing at the source-language page; this maps

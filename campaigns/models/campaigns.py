@@ -57,7 +57,7 @@ class CampaignIndexPage(TopicIndexPage):
         """The pinned campaigns in this index's language, in the editors' order."""
         rows = list(self.featured.select_related("campaign").order_by("sort_order", "pk"))
         cards = listings.with_card_data(CampaignPage.objects.all())
-        campaigns = listings.in_same_language([row.campaign for row in rows], self.locale, cards)
+        campaigns = listings.in_same_language([row.campaign for row in rows], self.locale_id, cards)
         return campaigns[:limit] if limit else campaigns
 
     def get_context(self, request, *args, **kwargs):

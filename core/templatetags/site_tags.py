@@ -45,13 +45,14 @@ def live_translations(page, request=None):
     """
     if getattr(page, "_sharaka_live_translations", None) is None:
         site = Site.find_for_request(request) if request else None
-        pages = [page] if site is None or site.root_page_id == page.pk else [page, site.root_page]
-        _keep_live_translations(pages)
+        # The site's root page object too when it is this page: it is another object.
+        _keep_live_translations([page] if site is None else [page, site.root_page])
     return page._sharaka_live_translations
 
 
 def _keep_live_translations(pages):
-    """The live translations of ``pages``, in one query, kept on each page object."""
+    """The live translations of ``pages`` (those not kept yet), in one query, kept on each."""
+    pages = [page for page in pages if getattr(page, "_sharaka_live_translations", None) is None]
     found = (
         Page.objects.filter(translation_key__in={page.translation_key for page in pages}, alias_of__isnull=True)
         .live()
@@ -62,8 +63,7 @@ def _keep_live_translations(pages):
     for translation_page in found:
         by_key[translation_page.translation_key][translation_page.locale.language_code] = translation_page
     for page in pages:
-        if getattr(page, "_sharaka_live_translations", None) is None:
-            page._sharaka_live_translations = by_key[page.translation_key]
+        page._sharaka_live_translations = by_key[page.translation_key]
 
 
 def _home_pages(request):
