@@ -38,7 +38,7 @@ PORTS = {"cached": 8771, "rendered": 8772, "posts": 8773}
 POST_CONNECTIONS = 16
 POST_SECONDS = int(os.environ.get("BENCH_POST_SECONDS", "10"))
 FIRST_VIEW = ["/ar/", "/en/", "/ar/الحملات/اعرف-العلامات/", "/en/campaigns/know-the-signs/"]
-TARGETS = {"cached": 90.0, "rendered campaign": 8.0, "first view": 120 * 1024, "lighthouse": 100, "post p99": 150}
+TARGETS = {"cached": 90.0, "rendered campaign": 8.0, "first view KB": 120, "lighthouse": 100, "post p99": 150}
 
 
 def postgres_database(name):
@@ -135,7 +135,7 @@ def part_posts(lines):
     site.prepare(work, env)
     server = site.serve(env, PORTS["posts"])
     base = f"http://127.0.0.1:{PORTS['posts']}"
-    path = pages.PAGES[9][1]  # the English volunteer form page
+    path = dict(pages.PAGES)["volunteer form page, English"]
     try:
         script = posts.prepare(base, path, work, count=400 * POST_SECONDS)
         before = site.load_average()
@@ -198,8 +198,8 @@ def main():
         f"| every cached page, % of static | ≥ {TARGETS['cached']:.0f} % | {summary['cached']:.0f} % (lowest) |",
         f"| campaign page rendered, % of static | ≥ {TARGETS['rendered campaign']:.0f} % "
         f"| {summary['rendered campaign']:.1f} % |",
-        f"| /ar/ first view | ≤ 120 KB | {summary['first view'] / 1024:.0f} KB |",
-        f"| Lighthouse mobile performance | 100 | {summary['lighthouse']} (lowest) |",
+        f"| /ar/ first view | ≤ {TARGETS['first view KB']} KB | {summary['first view'] / 1024:.0f} KB |",
+        f"| Lighthouse mobile performance | {TARGETS['lighthouse']} | {summary['lighthouse']} (lowest) |",
         f"| volunteer POST p99, 16 concurrent | ≤ {TARGETS['post p99']} ms | {summary['post p99']:.0f} ms "
         f"({summary['post errors']} not answered 303) |",
         f"| exports of 100,000: CSV ≤ 6 s, XLSX ≤ 15 s, RSS < 250 MB, flat queries | both databases "

@@ -82,17 +82,10 @@ def report(line=""):
 
 
 def signed_in(user):
-    """A test client signed in as ``user``, second factor included (as tests/conftest.py's sign_in)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_static.models import StaticDevice
+    """A test client signed in as ``user``, second factor included."""
+    from tests.conftest import sign_in
 
-    client = Client()
-    client.force_login(user)
-    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery", defaults={"confirmed": True})
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+    return sign_in(Client(), user)
 
 
 def queries(client, url):

@@ -1,27 +1,21 @@
 """A page found in two queries, however deep it is, in either language.
 
-Wagtail routes a URL one level at a time: for ``/ar/الحملات/اعرف-العلامات/`` it looks
-up each child and then its specific page, two queries per level, so that a page type
-on the way may route the rest itself (``RoutablePageMixin``). No page type of this
-site does, so the root page (``DirectRouteMixin``, on ``HomePage``) finds the page by
-its ``url_path`` instead: one query for the page, one for its specific type. As
-Wagtail's, the page found must be live, and pages on the way need not be. Should a
-page type ever route its own sub-paths, ``direct_routing_is_safe`` turns this off and
-Wagtail routes as before.
-
-Wagtail first looks up the site root's translation in the reader's language and
-then its specific page (two more queries) only to call its ``route``.
-``route_for_request`` (installed over ``Page.route_for_request`` by CoreConfig) takes
-the translated root's ``url_path`` from Wagtail's own cached list of site root paths
-and fetches the root and the page in one query (the root to check that it is live,
-as Wagtail's ``localized`` does), then the page's specific type. Anything it does not
-handle in the same way as Wagtail (the home page itself, a root that is not live or
-not translated) goes to Wagtail's own.
+Wagtail routes a URL one level at a time: it looks up the site root's translation in
+the reader's language and its specific page, then, for ``/ar/الحملات/اعرف-العلامات/``,
+each child and its specific page, two queries per level, so that a page type on the
+way may route the rest itself (``RoutablePageMixin``). No page type of this site does
+(``direct_routing_is_safe``), so ``route_for_request``, installed over
+``Page.route_for_request`` by CoreConfig, finds the page by its ``url_path``: the
+translated root's comes from Wagtail's own cached list of site root paths, the root
+(to check that it is live, as Wagtail's ``localized`` does) and the page come in one
+query, then the page's specific type. As Wagtail's, the page found must be live, and
+pages on the way need not be. Anything it does not handle in the same way as Wagtail
+(the home page itself, a root that is not live or not translated, a page type that
+routes its own sub-paths) goes to Wagtail's own routing.
 """
 
 import functools
 
-from django.http import Http404
 from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.url_routing import RouteResult
 
@@ -32,23 +26,7 @@ WAGTAILS = object()  # "let Wagtail route this request"
 @functools.cache
 def direct_routing_is_safe():
     """No page type routes differently from Wagtail's ``Page.route``."""
-    return all(model.route in (Page.route, DirectRouteMixin.route) for model in get_page_models())
-
-
-class DirectRouteMixin:
-    def route(self, request, path_components):
-        if not path_components or not direct_routing_is_safe():
-            return super().route(request, path_components)
-        try:
-            page = Page.objects.get(url_path=f"{self.url_path}{'/'.join(path_components)}/")
-        except Page.DoesNotExist as error:
-            raise Http404 from error
-        except Page.MultipleObjectsReturned:  # not a tree Wagtail keeps: let Wagtail walk it
-            return super().route(request, path_components)
-        page = page.specific
-        if not page.live:
-            raise Http404
-        return RouteResult(page)
+    return all(model.route == Page.route for model in get_page_models())
 
 
 def route_for_request(request, path):

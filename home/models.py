@@ -9,13 +9,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns.models import CampaignIndexPage, StoryIndexPage
 from core.blocks import FigureBlock
-from core.routing import DirectRouteMixin
 from core.search import NormalisedSearchMixin
 from core.slugs import NormalisedSlugMixin
 from core.translation import PAGE_TRANSLATABLE_FIELDS
 
 
-class HomePage(DirectRouteMixin, NormalisedSlugMixin, NormalisedSearchMixin, Page):
+class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
     """Landing page of each language tree.
 
     The hero, impact figures and call to volunteer are edited here; the lists
