@@ -3,7 +3,7 @@ with the number of items (images, renditions and topics are prefetched).
 
 Model-free: the page models call these helpers with their own querysets."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 CAMPAIGN_STATES = ("active", "upcoming", "past")
@@ -14,24 +14,35 @@ CAMPAIGN_STATE_LABELS = [
 ]
 
 
+def card_pages(queryset):
+    """Live, public pages of ``queryset`` with their image: a card's data once
+    ``prefetch_card_data`` has run over the list (or use ``with_card_data``)."""
+    return queryset.live().public().select_related("hero_image")
+
+
+def _card_prefetches(model):
+    # All the renditions of the images (a card's <picture> asks for several sizes and
+    # formats, includes/campaign_card.html) and the topics, in one query each for a list.
+    topic_model = model._meta.get_field("topics").related_model
+    return ("hero_image__renditions", Prefetch("topics", queryset=topic_model.objects.select_related("topic")))
+
+
 def with_card_data(queryset):
     """Live, public pages of ``queryset`` with what a card shows prefetched (image, topics).
 
     Works for any page model with a ``hero_image`` and a ``topics`` inline, so
     this module needs no page model and the models can import it.
     """
-    topic_model = queryset.model._meta.get_field("topics").related_model
-    return (
-        queryset.live()
-        .public()
-        # The image with the page; all its renditions (a card's <picture> asks for several
-        # sizes and formats, includes/campaign_card.html) in one query for the whole list.
-        .select_related("hero_image")
-        .prefetch_related(
-            "hero_image__renditions",
-            Prefetch("topics", queryset=topic_model.objects.select_related("topic")),
-        )
-    )
+    return card_pages(queryset).prefetch_related(*_card_prefetches(queryset.model))
+
+
+def prefetch_card_data(pages):
+    """What a card shows, for pages of one model from several lists of ``card_pages``
+    (a listing's featured cards and its page of others): one query each for them all."""
+    pages = list(pages)
+    if pages:
+        prefetch_related_objects(pages, *_card_prefetches(type(pages[0])))
+    return pages
 
 
 def campaign_state(page, today):

@@ -1,13 +1,12 @@
 """Settings every page reads: the footer's contact numbers and links."""
 
 from django.db import models
-from django.db.models import Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
-from . import per_request
+from . import page_links, per_request
 from .validators import validate_phone_number
 
 
@@ -122,16 +121,7 @@ class SiteSettings(BaseSiteSetting):
         return notices[locale_id]
 
     def _find_privacy_notice(self, locale_id):
-        chosen = self.privacy_page_id
-        if chosen is None:
-            return None
-        source_key = Page.objects.filter(pk=chosen).values("translation_key")[:1]
-        found = Page.objects.filter(translation_key=Subquery(source_key)).filter(
-            Q(pk=chosen) | Q(live=True, locale_id=locale_id)
-        )
-        found = sorted(found, key=lambda notice: notice.path)
-        translated = next((notice for notice in found if notice.live and notice.locale_id == locale_id), None)
-        return translated or next((notice for notice in found if notice.pk == chosen), None)
+        return page_links.in_language([self.privacy_page_id], locale_id).get(self.privacy_page_id)
 
     @property
     def localized_privacy_notice(self):

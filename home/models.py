@@ -7,8 +7,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from campaigns.models import CampaignIndexPage, StoryIndexPage
+from campaigns import listings
+from campaigns.models import CampaignIndexPage, StoryIndexPage, featured_in
+from core import page_links
 from core.blocks import FigureBlock
+from core.models import SiteSettings
 from core.search import NormalisedSearchMixin
 from core.slugs import NormalisedSlugMixin
 from core.translation import PAGE_TRANSLATABLE_FIELDS
@@ -124,8 +127,13 @@ class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
         one place; empty lists make the template leave the section out.
         """
         context = super().get_context(request, *args, **kwargs)
-        campaigns = CampaignIndexPage.objects.child_of(self).live().public().first()
-        stories = StoryIndexPage.objects.child_of(self).live().public().first()
-        context["featured_campaigns"] = campaigns.featured_campaigns(limit=3) if campaigns else []
-        context["latest_stories"] = list(stories.stories()[:3]) if stories else []
+        campaigns = featured_in(CampaignIndexPage.objects.child_of(self).live().public(), self.locale_id)
+        context["featured_campaigns"] = listings.prefetch_card_data(campaigns[:3])
+        context["latest_stories"] = list(StoryIndexPage.stories_below(self)[:3])
+        # The buttons' pages in the reader's language in one query, and the footer's privacy
+        # notice with them (kept for the request: the footer asks again and costs nothing).
+        notice_id = SiteSettings.for_request(request).privacy_page_id
+        links = page_links.in_language([self.hero_link_page_id, self.volunteer_page_id, notice_id], self.locale_id)
+        context["hero_link"] = links.get(self.hero_link_page_id)
+        context["volunteer_link"] = links.get(self.volunteer_page_id)
         return context

@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
+from core import per_request
 from core.phones import normalise_email, normalise_phone
 from core.text import clean_free_text, clean_identifier
 from submissions import embedding
@@ -182,7 +183,11 @@ class SurveyHandler(embedding.EmbeddedForm):
         survey = value.get("survey")
         if survey is None or page is None:
             return survey.localized if survey else None
-        return survey.get_translation_or_none(page.locale) or survey
+        if survey.locale_id == page.locale_id:
+            return survey
+        # Asked for by the form and by its state: looked up once per request.
+        key = ("survey-in-language", survey.pk, page.locale_id)
+        return per_request.kept(key, lambda: survey.get_translation_or_none(page.locale) or survey)
 
     def is_open(self, value):
         survey = value.get("survey")

@@ -3,7 +3,7 @@
 Split by concept; imported here so Django finds every model of the app.
 """
 
-from .campaigns import CampaignIndexPage, CampaignPage, CampaignPageTopic, FeaturedCampaign
+from .campaigns import CampaignIndexPage, CampaignPage, CampaignPageTopic, FeaturedCampaign, featured_in
 from .snippets import HelpService, Topic
 from .standard import StandardPage
 from .stories import StoryIndexPage, SuccessStoryPage, SuccessStoryPageTopic
@@ -19,4 +19,5 @@ __all__ = [
     "SuccessStoryPage",
     "SuccessStoryPageTopic",
     "Topic",
+    "featured_in",
 ]

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -51,14 +52,13 @@ class CampaignIndexPage(TopicIndexPage):
         verbose_name = _("campaign index")
 
     def campaigns(self):
-        return listings.with_card_data(CampaignPage.objects.child_of(self)).order_by("-start_date", "title")
+        """This index's campaigns, newest first (``listings.card_pages``)."""
+        return listings.card_pages(CampaignPage.objects.child_of(self)).order_by("-start_date", "title")
 
-    def featured_campaigns(self, limit=None):
-        """The pinned campaigns in this index's language, in the editors' order."""
-        rows = list(self.featured.select_related("campaign").order_by("sort_order", "pk"))
-        cards = listings.with_card_data(CampaignPage.objects.all())
-        campaigns = listings.in_same_language([row.campaign for row in rows], self.locale_id, cards)
-        return campaigns[:limit] if limit else campaigns
+    def featured_campaigns(self):
+        """The pinned campaigns in this index's language, in the editors' order (a
+        queryset of ``listings.card_pages``: run ``prefetch_card_data`` over them)."""
+        return featured_in(CampaignIndexPage.objects.filter(pk=self.pk), self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -70,10 +70,13 @@ class CampaignIndexPage(TopicIndexPage):
             when = ""
         # Unfiltered, the featured campaigns head the first page and the list below
         # holds the others: on a phone a repeated card is a screen of scrolling.
-        featured = self.featured_campaigns() if not (topic or when) else []
+        featured = list(self.featured_campaigns()) if not (topic or when) else []
         if featured:
             campaigns = campaigns.exclude(pk__in=[campaign.pk for campaign in featured])
         page_obj = Paginator(campaigns, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
+        # The images and topics of both lists in one query each.
+        page_obj.object_list = list(page_obj.object_list)
+        listings.prefetch_card_data([*featured, *page_obj.object_list])
         context.update(
             {
                 "campaigns": page_obj,
@@ -115,6 +118,25 @@ class SourceBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Source")
+
+
+def featured_in(indexes, locale_id):
+    """The campaigns pinned in the first of ``indexes`` (campaign index pages, a queryset),
+    in ``locale_id``, in the editors' order: one query with the index's.
+
+    The pins are synchronised between languages and keep pointing at the source
+    language's campaigns; each is shown as its live translation in ``locale_id``, and a
+    campaign not translated into it is left out. ``listings.card_pages``: run
+    ``prefetch_card_data`` over them.
+    """
+    pins = FeaturedCampaign.objects.filter(index__in=indexes.order_by("path").values("pk")[:1])
+    order = pins.filter(campaign__translation_key=OuterRef("translation_key")).order_by("sort_order", "pk")
+    return (
+        listings.card_pages(CampaignPage.objects.filter(locale_id=locale_id))
+        .filter(translation_key__in=pins.values("campaign__translation_key"))
+        .annotate(pin_order=Subquery(order.values("sort_order")[:1]), pin_id=Subquery(order.values("pk")[:1]))
+        .order_by("pin_order", "pin_id")
+    )
 
 
 class CampaignPage(HeroImageMixin, ContentPage):

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import Substr
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -21,6 +22,7 @@ from .base import ContentPage, HeroImageMixin, TopicIndexPage, content_and_detai
 from .snippets import PageTopic
 
 STORIES_PER_PAGE = 12
+NEWEST_FIRST = ("-story_date", "title")
 
 
 class StoryIndexPage(TopicIndexPage):
@@ -36,7 +38,17 @@ class StoryIndexPage(TopicIndexPage):
         verbose_name = _("story index")
 
     def stories(self):
-        return listings.with_card_data(SuccessStoryPage.objects.child_of(self)).order_by("-story_date", "title")
+        return listings.with_card_data(SuccessStoryPage.objects.child_of(self)).order_by(*NEWEST_FIRST)
+
+    @classmethod
+    def stories_below(cls, parent):
+        """The stories of ``parent``'s live, public story index (the home page's list), newest
+        first, with what a card shows: the index is found in the stories' own query."""
+        indexes = cls.objects.child_of(parent).live().public().values("path")
+        index_path = Substr("path", 1, (parent.depth + 1) * Page.steplen)
+        stories = SuccessStoryPage.objects.descendant_of(parent).filter(depth=parent.depth + 2)
+        stories = stories.alias(index_path=index_path).filter(index_path__in=indexes)
+        return listings.with_card_data(stories).order_by(*NEWEST_FIRST)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

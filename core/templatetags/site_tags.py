@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import BooleanField, Case, Q, When
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import urlencode
@@ -9,6 +10,7 @@ from django.utils.translation import get_language, get_language_info, gettext
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
+from core import per_request
 from core.language import switch_url
 from core.text import list_comma
 from core.text import tel_href as _tel_href
@@ -123,14 +125,10 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
     """Top-level pages of the current language's tree marked "show in menus"."""
-    request = context.get("request")
-    home = _home_pages(request).get(get_language()) if request else None
-    if home is None:
-        return []
     page = context.get("page")
     current_path = page.path if isinstance(page, Page) else ""
     items = []
-    for item in home.get_children().live().public().in_menu().order_by("path"):
+    for item in _menu_and_ancestors(context)[0]:
         if page is not None and item.pk == page.pk:
             state = "page"
         elif current_path.startswith(item.path):
@@ -139,6 +137,48 @@ def menu_pages(context):
             state = ""
         items.append({"page": item, "current": state})
     return items
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context):
+    """The page's ancestors from its language's home page down (the tree's root left out)."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return []
+    if not page.pk:  # a preview of a page not saved yet
+        return list(page.get_ancestors()[1:])
+    return _menu_and_ancestors(context)[1]
+
+
+def _menu_and_ancestors(context):
+    """(the menu, the page's breadcrumbs), both in one query, kept for the request.
+
+    The menu is the live, public children of the reader's language's home page marked
+    "show in menus" (in the header); the breadcrumbs are the saved page's ancestors
+    below the tree's root (in the content). They overlap (a section is in both).
+    """
+    request = context.get("request")
+    home = _home_pages(request).get(get_language()) if request else None
+    page = context.get("page")
+    page = page if isinstance(page, Page) and page.pk else None
+    key = ("menu-and-ancestors", home.pk if home else None, page.pk if page else None)
+    return per_request.kept(key, lambda: _find_menu_and_ancestors(home, page))
+
+
+def _find_menu_and_ancestors(home, page):
+    in_menu = Q(pk__in=[])
+    if home is not None:  # Wagtail's child_of(home).live().public().in_menu(), as a condition
+        in_menu = Q(path__startswith=home.path, depth=home.depth + 1, live=True, show_in_menus=True)
+        in_menu &= ~Page.objects.private_q()
+    steplen = Page.steplen
+    ancestor_paths = [page.path[:end] for end in range(2 * steplen, len(page.path), steplen)] if page else []
+    found = (
+        Page.objects.filter(in_menu | Q(path__in=ancestor_paths))
+        .annotate(in_menu=Case(When(in_menu, then=True), default=False, output_field=BooleanField()))
+        .order_by("path")
+    )
+    found = list(found)
+    return [item for item in found if item.in_menu], [item for item in found if item.path in ancestor_paths]
 
 
 @register.simple_tag(takes_context=True)
