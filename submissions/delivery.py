@@ -30,7 +30,9 @@ def send_one(email_id):
     email = OutgoingEmail.objects.get(pk=email_id)
     email.attempts += 1
     try:
-        EmailMessage(subject=email.subject, body=email.body, to=[email.to]).send()
+        message = EmailMessage(subject=email.subject, body=email.body, to=[email.to])
+        message.extra_headers["Message-ID"] = email.message_id  # the same at every attempt
+        message.send()
     except Exception as error:
         email.last_error = type(error).__name__
         if email.attempts >= MAX_ATTEMPTS:

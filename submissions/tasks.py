@@ -1,5 +1,5 @@
 """Background tasks (django-tasks; run in the request in development, by
-``manage.py db_worker`` in production)."""
+``manage.py run_worker`` in production: submissions/worker.py)."""
 
 import logging
 

@@ -3,13 +3,20 @@
 Mail servers fail; databases are more reliable. Writing the email to this
 table first means a mail outage can delay a message but never lose it, and
 never turns a resident's successful submission into an error page. A task
-sends each message after the commit; ``manage.py send_queued_emails`` retries
+sends each message after the commit; the worker (``manage.py run_worker``) retries
 what failed, with growing delays, until it gives up after ``MAX_ATTEMPTS``.
+
+Delivery is at least once: a worker killed after the mail server took a message but
+before the row says "sent" leaves it "sending", and it is sent again after
+``STALE_SENDING``. Each email keeps one Message-ID from the moment it is written, so a
+copy sent twice is the same message to the recipient's mail program, which shows it once.
 """
 
 import re
 from datetime import timedelta
+from email.utils import make_msgid, parseaddr
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -24,6 +31,12 @@ STALE_SENDING = timedelta(minutes=10)
 
 #: How far back a recipient's budget of emails reaches.
 BUDGET_WINDOW = timedelta(hours=24)
+
+
+def new_message_id():
+    """A Message-ID at our sending domain (not this server's host name)."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return make_msgid(domain=domain)
 
 
 def same_mailbox_pattern(address):
@@ -88,6 +101,8 @@ class OutgoingEmail(models.Model):
     last_error = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The same for every attempt (module docstring).
+    message_id = models.CharField(max_length=255, default=new_message_id, editable=False)
     content_type = models.ForeignKey(ContentType, null=True, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField(null=True)
     submission = GenericForeignKey("content_type", "object_id")

@@ -1,29 +1,70 @@
-"""Send the emails that are due, retrying those that failed before.
+"""Send the emails that are due, and show what the outbox holds.
 
-Run it from cron every minute (or with --loop under a process manager) so
-that a mail outage delays messages instead of losing them.
+The worker (``run_worker``) already sends due emails every 30 seconds; this is for an
+operator: after a mail outage, to send at once and see what is left, or with ``--list``
+to see which emails are stuck in a state (no addresses are shown: they are personal data).
 """
 
-import time
-
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from ...delivery import send_due
 from ...models import OutgoingEmail
+from ...models.outbox import STALE_SENDING
 
 
 class Command(BaseCommand):
-    help = "Send queued emails that are due (retries failures with growing delays)."
+    help = "Send queued emails that are due (retries failures with growing delays) and report the outbox."
 
     def add_arguments(self, parser):
-        parser.add_argument("--loop", action="store_true", help="Keep running, checking every 30 seconds.")
+        parser.add_argument("--report", action="store_true", help="Only show how many emails are in each state.")
+        parser.add_argument(
+            "--list",
+            dest="list_status",
+            choices=OutgoingEmail.Status.values,
+            help="List the emails in this state (id, kind, attempts, dates, last error) instead of sending.",
+        )
 
-    def handle(self, *args, loop=False, **options):
-        while True:
-            sent, waiting = send_due()
-            pending = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING).count()
-            failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
-            self.stdout.write(f"sent {sent}, not sent this time {waiting}, pending {pending}, failed for good {failed}")
-            if not loop:
-                return
-            time.sleep(30)
+    def handle(self, *args, list_status=None, report=False, **options):
+        if list_status:
+            self.list_emails(list_status)
+            return
+        if report:
+            self.report()
+            return
+        sent, waiting = send_due()
+        self.stdout.write(f"sent now: {sent}; still not sent: {waiting}")
+        self.report()
+
+    def report(self):
+        now = timezone.now()
+        emails = OutgoingEmail.objects.all()
+        for status, label in OutgoingEmail.Status.choices:
+            of_status = emails.filter(status=status)
+            count = of_status.count()
+            line = f"{status}: {count}"
+            if count and status in (OutgoingEmail.Status.PENDING, OutgoingEmail.Status.SENDING):
+                oldest = of_status.order_by("created_at").values_list("created_at", flat=True).first()
+                line += f" (oldest written {timezone.localtime(oldest):%Y-%m-%d %H:%M})"
+            if status == OutgoingEmail.Status.SENDING:
+                stuck = of_status.filter(locked_at__lt=now - STALE_SENDING).count()
+                if stuck:
+                    line += f"; {stuck} stuck (a worker stopped while sending): sent again when next due"
+            self.stdout.write(f"{line} - {label}")
+
+    def list_emails(self, status):
+        rows = OutgoingEmail.objects.filter(status=status).order_by("created_at")
+        self.stdout.write("id\tkind\tattempts\twritten\tnext attempt\tlast error")
+        for email in rows.iterator():
+            self.stdout.write(
+                "\t".join(
+                    [
+                        str(email.pk),
+                        email.kind,
+                        str(email.attempts),
+                        f"{timezone.localtime(email.created_at):%Y-%m-%d %H:%M}",
+                        f"{timezone.localtime(email.next_attempt_at):%Y-%m-%d %H:%M}",
+                        email.last_error or "-",
+                    ]
+                )
+            )
