@@ -24,3 +24,10 @@ timeout = 30
 # Time given to requests in progress (an export being sent) when a worker is restarted or stopped.
 graceful_timeout = 60
 keepalive = 5
+# gunicorn's control socket (for gunicornc) is one path per user by default, so a second
+# instance on the same host (a blue-green deploy, two sites) clashed with the first. Off,
+# unless GUNICORN_CONTROL_SOCKET names this instance's own path.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True

@@ -22,7 +22,9 @@ sent gzipped to browsers that accept it (compressed once, when kept), and say
 ``public, s-maxage`` with ``PAGE_CACHE_PROXY_SECONDS`` (short: nothing purges a proxy
 yet, which is the operations set-up's); browsers revalidate (``max-age=0``).
 
-When the cache fails (Redis down) pages are rendered as if it were empty.
+When the cache fails (Redis down or silent, core/cache.py) pages are rendered and none is
+kept; a change published meanwhile ends the pages kept before as soon as this process
+finds the cache again.
 """
 
 import functools
@@ -46,6 +48,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core import cache as shared_cache
 
 logger = logging.getLogger("sharaka.page_cache")
 
@@ -76,6 +80,10 @@ def _remember(value):
     return value
 
 
+class CacheUnavailable(Exception):
+    """The shared cache keeps nothing just now: pages are rendered, none is kept."""
+
+
 def generation():
     """The current generation; started from the clock, so a cache that lost it never
     reuses an old number."""
@@ -85,6 +93,8 @@ def generation():
     if current is None:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         current = cache.get(GENERATION_KEY)
+    if current is None:  # the cache keeps nothing (Redis down, core/cache.py): no page is kept
+        raise CacheUnavailable
     return _remember(current)
 
 
@@ -92,10 +102,13 @@ def bump():
     """Every page kept so far is old: the next request on any app server renders anew."""
     try:
         try:
-            _remember(cache.incr(GENERATION_KEY))
+            bumped = cache.incr(GENERATION_KEY)
         except ValueError:  # not there yet (or lost): a new clock-based start
             cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-            _remember(cache.get(GENERATION_KEY))
+            bumped = cache.get(GENERATION_KEY)
+        if bumped is None:  # the cache failed open (core/cache.py)
+            raise CacheUnavailable
+        _remember(bumped)
     except Exception:  # the cache is down: it serves nothing until it is back
         _known["generation"] = None
         logger.warning("could not bump the page cache's generation", exc_info=True)
@@ -167,6 +180,10 @@ def connect_signals():
     signals for the changes made with bulk updates (a move rewrites tree paths). And
     ``migrate``, which every deploy runs: new templates or code must not wait for the
     kept pages to expire."""
+    # A change published while the cache was down could not end the pages kept there
+    # (the bump failed): they end when this process finds the cache again.
+    if bump not in shared_cache.RECOVERY_HOOKS:
+        shared_cache.RECOVERY_HOOKS.append(bump)
     post_migrate.connect(_migrated, dispatch_uid="page_cache_migrated")
     post_save.connect(_saved, dispatch_uid="page_cache_saved")
     post_delete.connect(_saved, dispatch_uid="page_cache_deleted")
@@ -300,6 +317,8 @@ class PageCacheMiddleware:
                 page = cache.get(key)
                 if page is not None:
                     recent_pages.put(key, page, min(RECENT_SECONDS, settings.PAGE_CACHE_SECONDS))
+        except CacheUnavailable:  # logged once per outage by core/cache.py
+            return self.get_response(request)
         except Exception:
             logger.warning("the page cache is unavailable; rendering", exc_info=True)
             return self.get_response(request)

@@ -1,9 +1,16 @@
 """Site-wide views: robots.txt, and error pages in the visitor's language."""
 
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+# Seconds a visitor (or a crawler) is asked to wait when the database does not answer.
+UNAVAILABLE_RETRY_AFTER = 30
 
 
 @require_GET
@@ -31,7 +38,20 @@ def csrf_failure(request, reason=""):
 
 
 def server_error(request):
-    """500 page rendered without database access: the database may be the fault."""
+    """500 page rendered without database access: the database may be the fault.
+
+    When it is (the database does not answer: ``OperationalError`` or ``InterfaceError``,
+    from a view or a middleware), the visitor is told the site is unavailable for a
+    moment, with a 503 and Retry-After, in their language (the URL's, already active).
+    Nothing was half-saved: every form's record and its emails are written in one
+    transaction (submissions/embedding.py).
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+        response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
+        add_never_cache_headers(response)
+        return response
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({}))
 

@@ -25,7 +25,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django_ratelimit.core import is_ratelimited
+
+# _split_rate and rate_re: how django-ratelimit itself reads a rate, so ours never disagrees.
+from django_ratelimit.core import _split_rate, is_ratelimited, rate_re
 
 from core.client_address import client_address
 
@@ -35,10 +37,34 @@ TOKEN_FIELD = "form_token"  # noqa: S105 - a form field's name, not a secret
 # A name no browser autofill recognises, so people's browsers never fill it in.
 HONEYPOT_FIELD = "sharaka_hp_leave_blank"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight is sent again, not lost
-IP_RATE = "20/h"
-IP_WINDOW = 60 * 60
-IDENTIFIER_RATE = "5/d"
-IDENTIFIER_WINDOW = 60 * 60 * 24
+
+
+def parse_rate(rate):
+    """``(count, seconds)`` of a django-ratelimit rate such as ``"20/h"`` or ``"100/5m"``;
+    ValueError when it is not one (submissions/checks.py refuses such a setting at start)."""
+    match = rate_re.fullmatch(rate) if isinstance(rate, str) else None
+    if match is None:
+        raise ValueError(f"not a rate: {rate!r}")
+    return _split_rate(rate)
+
+
+def ip_rate():
+    """Forms one client address may send (``SUBMISSION_IP_RATE``)."""
+    return settings.SUBMISSION_IP_RATE
+
+
+def ip_window():
+    """Seconds to tell a client held back by the address limit to wait (Retry-After)."""
+    return parse_rate(ip_rate())[1]
+
+
+def identifier_rate():
+    """Forms one phone number or email address may send (``SUBMISSION_IDENTIFIER_RATE``)."""
+    return settings.SUBMISSION_IDENTIFIER_RATE
+
+
+def identifier_window():
+    return parse_rate(identifier_rate())[1]
 
 
 @dataclass(frozen=True)
@@ -98,7 +124,7 @@ def hashed(value):
 
 
 def ip_limited(request, kind):
-    return is_ratelimited(request, group=f"sharaka-{kind}-ip", key="ip", rate=IP_RATE, method="POST", increment=True)
+    return is_ratelimited(request, group=f"sharaka-{kind}-ip", key="ip", rate=ip_rate(), method="POST", increment=True)
 
 
 def identifier_limited(request, kind, identifiers):
@@ -112,7 +138,7 @@ def identifier_limited(request, kind, identifiers):
             request,
             group=f"sharaka-{kind}-identifier",
             key=lambda _group, _request, key=key: key,
-            rate=IDENTIFIER_RATE,
+            rate=identifier_rate(),
             method="POST",
             increment=True,
         ):

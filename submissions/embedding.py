@@ -281,7 +281,7 @@ def handle_post(request, page):
     if antiabuse.is_too_fast(token):
         return again("too_fast", 400, token_value)
     if antiabuse.ip_limited(request, kind):
-        return again("rate_limited", 429, token_value, retry_after=antiabuse.IP_WINDOW)
+        return again("rate_limited", 429, token_value, retry_after=antiabuse.ip_window())
 
     form = handler.get_form(value, page, request, data=request.POST, prefix=form_prefix(block_id))
     if not form.is_valid():
@@ -293,7 +293,7 @@ def handle_post(request, page):
         )
         return render_page(request, page, block_id, state, status=400)
     if antiabuse.identifier_limited(request, kind, form.identifiers()):
-        return again("rate_limited", 429, token_value, retry_after=antiabuse.IDENTIFIER_WINDOW)
+        return again("rate_limited", 429, token_value, retry_after=antiabuse.identifier_window())
 
     try:
         with transaction.atomic():

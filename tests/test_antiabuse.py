@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from submissions import antiabuse
+from submissions.checks import check_rates
 from submissions.embedding import MESSAGES
 from submissions.models import OutgoingEmail
 from tests.conftest import soup
@@ -265,7 +266,7 @@ def test_ip_rate_limit_gives_429_with_retry_after_while_other_addresses_still_wo
 
 
 def antiabuse_ip_limit():
-    count, _period = antiabuse.IP_RATE.split("/")
+    count, _seconds = antiabuse.parse_rate(antiabuse.ip_rate())
     return int(count)
 
 
@@ -371,3 +372,26 @@ def test_the_admin_still_needs_its_csrf_token(login, staff):
     browser = login(staff["editor"], enforce_csrf_checks=True)
     response = browser.post("/admin/account/", {"form_block": "x"}, HTTP_ORIGIN="http://testserver")
     assert response.status_code == 403
+
+
+def test_the_address_limit_is_a_setting(settings, open_form, volunteer_pages):
+    """SUBMISSION_IP_RATE, as an operator sets it: the limit and the wait it announces."""
+    settings.SUBMISSION_IP_RATE = "2/5m"
+    url = volunteer_pages["ar"].url
+    with time_machine.travel(timezone.now(), tick=False):
+        client = Client(REMOTE_ADDR="203.0.113.8")
+        form = open_form(client, url)
+        assert [client.post(url, form.data()).status_code for _ in range(3)] == [400, 400, 429]
+        assert client.post(url, form.data())["Retry-After"] == "300"
+
+
+@pytest.mark.parametrize("rate", ["twenty an hour", "20/week", "0/h", ""])
+def test_a_rate_limit_that_cannot_be_read_stops_the_start(settings, rate):
+    settings.SUBMISSION_IDENTIFIER_RATE = rate
+    assert [error.id for error in check_rates()] == ["submissions.E010"]
+
+
+def test_rate_limits_read_as_django_ratelimit_reads_them():
+    assert antiabuse.parse_rate("20/h") == (20, 3600)
+    assert antiabuse.parse_rate("100/5m") == (100, 300)
+    assert check_rates() == []

@@ -24,7 +24,7 @@ def behind_proxies(settings):
 
 
 def ip_limit():
-    return int(antiabuse.IP_RATE.split("/")[0])
+    return antiabuse.parse_rate(antiabuse.ip_rate())[0]
 
 
 def test_reached_directly_the_connection_address_is_the_client_whatever_the_header_says(rf, settings):

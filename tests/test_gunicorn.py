@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -182,3 +183,20 @@ def test_a_sync_worker_would_cut_the_same_download_off(site):
         log.close()
     assert len(csv_rows(body)) < ROWS + 1
     assert "WORKER TIMEOUT" in site["log"].read_text()
+
+
+def test_two_instances_on_one_host_both_serve(site):
+    """gunicorn's control socket is one path per user by default: a second instance on the
+    host failed to take it. gunicorn.conf.py turns it off unless one is named."""
+    first, first_port, first_log = serve(site)
+    second, second_port, second_log = serve(site)
+    try:
+        for port in (first_port, second_port):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
+                assert response.status == 200
+    finally:
+        for server, log in ((first, first_log), (second, second_log)):
+            server.terminate()
+            server.wait(timeout=30)
+            log.close()
+    assert "control" not in site["log"].read_text().lower()

@@ -114,9 +114,14 @@ def test_base_settings_have_debug_off_by_default(base_settings):
 
 
 def test_whitenoise_comes_right_after_security_middleware(base_settings):
-    middleware = base_settings["MIDDLEWARE"]
-    assert middleware[0] == "django.middleware.security.SecurityMiddleware"
-    assert middleware[1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+    """The probes first (no host check, no HTTPS redirect for a load balancer), then the
+    request id every later log line carries, then security and static files."""
+    assert base_settings["MIDDLEWARE"][:4] == [
+        "core.health.HealthCheckMiddleware",
+        "core.request_ids.RequestIDMiddleware",
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
 
 
 def test_locale_middleware_sits_between_session_and_common(base_settings):

@@ -15,6 +15,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.logging import logging_settings
+
 from .environment import REQUIRED, Environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -28,6 +30,13 @@ ENV_SCHEMA = {
     "CSRF_TRUSTED_ORIGINS": (list, []),
     "DATABASE_URL": (str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
     "REDIS_URL": (str, ""),
+    "REDIS_TIMEOUT": (float, 0.25),
+    "CACHE_RETRY_SECONDS": (float, 5.0),
+    "LOG_FORMAT": (str, "plain"),
+    "WORKER_STALE_SECONDS": (int, 300),
+    "TASK_RESULT_RETENTION_DAYS": (int, 7),
+    "SUBMISSION_IP_RATE": (str, "20/h"),
+    "SUBMISSION_IDENTIFIER_RATE": (str, "5/d"),
     "EMAIL_HOST": (str, "localhost"),
     "EMAIL_PORT": (int, 25),
     "EMAIL_HOST_USER": (str, ""),
@@ -109,6 +118,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for load balancers, before the host check and the HTTPS redirect.
+    "core.health.HealthCheckMiddleware",
+    # Every log line and response carries the request's id.
+    "core.request_ids.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages from the cache pass through as little as static files (core/page_cache.py).
@@ -159,18 +172,26 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
+# Connections are kept for a minute and checked before reuse: after a database restart
+# the first request of each worker gets a new connection instead of an error.
+DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for the lock instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The shared cache fails open (core/cache.py): with Redis down or silent, pages are
+# rendered and forms accepted. Each call waits REDIS_TIMEOUT seconds at most; after a
+# failure Redis is left alone for CACHE_RETRY_SECONDS.
+REDIS_TIMEOUT = env("REDIS_TIMEOUT")
+CACHE_RETRY_SECONDS = env("CACHE_RETRY_SECONDS")
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "sharaka",
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
@@ -248,8 +269,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Background tasks --------------------------------------------------------
 # Emails are sent by a task after the submission is committed. The immediate
 # backend runs it in the request (development); production uses the database
-# queue and `manage.py db_worker`. Either way the outbox row is the durable
-# record and `manage.py send_queued_emails` retries what failed.
+# queue and `manage.py run_worker`, which also retries what failed (as
+# `manage.py send_queued_emails` does on demand). Either way the outbox row is the
+# durable record.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND")}}
 
 # --- Wagtail ---------------------------------------------------------------
@@ -293,6 +315,15 @@ PAGE_CACHE_PROXY_SECONDS = env("PAGE_CACHE_PROXY_SECONDS")
 TRUSTED_PROXIES = env("TRUSTED_PROXIES")
 FORWARDED_FOR_HEADER = env("FORWARDED_FOR_HEADER")
 RATELIMIT_IP_META_KEY = "core.client_address.client_address"
+# Forms one address may send, and one phone number or email address (django-ratelimit's
+# "count/period": s, m, h or d, as "20/h" or "100/5m"); checked at start (submissions/checks.py).
+SUBMISSION_IP_RATE = env("SUBMISSION_IP_RATE")
+SUBMISSION_IDENTIFIER_RATE = env("SUBMISSION_IDENTIFIER_RATE")
+# /readyz reports the task worker as late when a due task has waited this long (core/health.py).
+WORKER_STALE_SECONDS = env("WORKER_STALE_SECONDS")
+# Finished background tasks (one per email sent) are deleted after this many days by the
+# worker (submissions/worker.py); the outbox keeps its own record of every email.
+TASK_RESULT_RETENTION_DAYS = env("TASK_RESULT_RETENTION_DAYS")
 # If the cache (Redis) is down, residents can still send forms.
 RATELIMIT_FAIL_OPEN = True
 SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
@@ -377,19 +408,12 @@ LOGIN_URL = "wagtailadmin_login"
 OTP_TOTP_ISSUER = "Sharaka"
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.sign_in.LimitedPasswordResetForm"  # noqa: S105 - a class path
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        "sharaka": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        # Failed logins and lockouts: username and client address, never the password.
-        "axes": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "axes.apps": {"handlers": ["console"], "level": "WARNING", "propagate": False},  # not its banner
-    },
-}
+LOGGING = logging_settings(env("LOG_FORMAT"))
+# The request id: sent by the load balancer in X-Request-ID (kept when it looks like an
+# id), else made here; written on every log line and sent back (core/request_ids.py).
+LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
 
 # Retention of submissions is declared with each queue's statuses
 # (StatusFlow in submissions/models/ and each form app). Run `manage.py purge_submissions`

@@ -22,7 +22,7 @@ PAGE_CACHE_SECONDS = 300
 if os.environ.get("BROWSER_TEST_REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": os.environ["BROWSER_TEST_REDIS_URL"],
             "KEY_PREFIX": os.environ["BROWSER_TEST_CACHE_PREFIX"],
         }

@@ -24,7 +24,7 @@ def _list(value):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-CASTS = {bool: _bool, int: int, list: _list, str: str}
+CASTS = {bool: _bool, float: float, int: int, list: _list, str: str}
 
 
 class Environment:
