@@ -13,9 +13,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.logging import logging_settings
+from config.storage import s3_public_origin
 
 from .environment import REQUIRED, Environment
 
@@ -46,6 +48,11 @@ ENV_SCHEMA = {
     "WAGTAILADMIN_BASE_URL": (str, "http://localhost:8000"),
     "TIME_ZONE": (str, "Asia/Dubai"),
     "MEDIA_ROOT": (str, str(BASE_DIR / "media")),
+    "MEDIA_STORAGE": (str, "local"),
+    "S3_BUCKET": (str, ""),
+    "S3_ENDPOINT_URL": (str, ""),
+    "S3_REGION": (str, ""),
+    "S3_PUBLIC_DOMAIN": (str, ""),
     "STATIC_ROOT": (str, str(BASE_DIR / "staticfiles")),
     "TASKS_BACKEND": (str, "django_tasks.backends.immediate.ImmediateBackend"),
     "SUBMISSION_MIN_FILL_SECONDS": (int, 3),
@@ -237,6 +244,42 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Where uploads live: "local" (MEDIA_ROOT, one server: make run) or "s3" (an S3-compatible
+# bucket shared by every app server; credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, as boto3 reads them). In the bucket, originals and documents are
+# private (links are signed and expire; a document is served only after Wagtail's privacy
+# check), and the renditions pages show are public, under their own prefix, with plain
+# links that browsers and a CDN keep (S3_PUBLIC_DOMAIN: the CDN's host name).
+MEDIA_STORAGE = env("MEDIA_STORAGE")
+MEDIA_PUBLIC_ORIGINS = []  # where public images come from, besides this site (the CSP's img-src)
+if MEDIA_STORAGE == "s3":
+    _BUCKET = {
+        "bucket_name": env("S3_BUCKET"),
+        "endpoint_url": env("S3_ENDPOINT_URL") or None,
+        "region_name": env("S3_REGION") or None,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_BUCKET, "location": "media", "default_acl": "private", "querystring_expire": 3600},
+    }
+    STORAGES["renditions"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_BUCKET,
+            "location": "renditions",
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "custom_domain": env("S3_PUBLIC_DOMAIN") or None,
+            # A rendition's name changes with its source image: it never changes in place.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+    MEDIA_PUBLIC_ORIGINS = [s3_public_origin(env("S3_BUCKET"), env("S3_ENDPOINT_URL"), env("S3_PUBLIC_DOMAIN"))]
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}")
 
 # --- Security defaults (production.py adds the HTTPS-only ones) ---------------
 X_FRAME_OPTIONS = "DENY"
@@ -343,7 +386,7 @@ _PUBLIC_CSP = {
         "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],  # Bootstrap draws form controls with data: SVGs
+        "img-src": [SELF, "data:", *MEDIA_PUBLIC_ORIGINS],  # Bootstrap draws form controls with data: SVGs
         "font-src": [SELF],
         "connect-src": [SELF],
         # A video block's player, loaded only when the reader presses play (static/js/site.js).
@@ -366,7 +409,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         # attributes, so styles stay allowed inline here, and only here.
         "script-src": [SELF],
         "style-src": [SELF, "'unsafe-inline'"],
-        "img-src": [SELF, "data:", "blob:"],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_PUBLIC_ORIGINS],
         "media-src": [SELF, "blob:"],
         "worker-src": [SELF, "blob:"],
         "frame-src": [SELF, "https://www.youtube-nocookie.com"],  # the preview panel, and its videos
