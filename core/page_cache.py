@@ -19,8 +19,9 @@ too: it runs ``migrate``, and the key names the release's static files. Content 
 changes with time alone (a campaign's "running / upcoming / ended" by date) is right by
 the key's date and the entries' lifetime (``PAGE_CACHE_SECONDS``). Kept pages are
 sent gzipped to browsers that accept it (compressed once, when kept), and say
-``public, s-maxage`` with ``PAGE_CACHE_PROXY_SECONDS`` (short: nothing purges a proxy
-yet, which is the operations set-up's); browsers revalidate (``max-age=0``).
+``public, s-maxage`` with ``PAGE_CACHE_PROXY_SECONDS``; browsers revalidate (``max-age=0``).
+A Varnish in front (``VARNISH_URLS``) is told to drop its pages at each bump
+(core/frontend_cache.py); a CDN that is not told keeps them for ``PAGE_CACHE_PROXY_SECONDS``.
 
 When the cache fails (Redis down or silent, core/cache.py) pages are rendered and none is
 kept; a change published meanwhile ends the pages kept before as soon as this process
@@ -50,6 +51,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import cache as shared_cache
+from core import frontend_cache
 
 logger = logging.getLogger("sharaka.page_cache")
 
@@ -58,6 +60,7 @@ GENERATION_KEY = "page-cache:generation"
 # private), the form-token endpoint, the language switch (sets a cookie).
 NEVER_CACHED = ("/admin/", "/documents/", "/forms/", "/language/", "/media/", "/static/", "/_util/")
 HIT_HEADER = "X-Page-Cache"
+REFRESH_HEADER = "HTTP_X_PAGE_CACHE_REFRESH"  # sent by Varnish (deploy/varnish/sharaka.vcl)
 ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 # Inline children of pages that visitors never see.
 NOT_CONTENT = frozenset({"wagtailcore.comment", "wagtailcore.commentreply"})
@@ -112,6 +115,8 @@ def bump():
     except Exception:  # the cache is down: it serves nothing until it is back
         _known["generation"] = None
         logger.warning("could not bump the page cache's generation", exc_info=True)
+    # A caching proxy in front keeps pages too: it drops them all (core/frontend_cache.py).
+    frontend_cache.ban_after_change()
 
 
 def bump_after_commit():
@@ -310,10 +315,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        # Varnish fetching a page anew after a ban renders it here, never reads a kept copy
+        # this server may not yet know is old (core/frontend_cache.py); it is kept again.
+        refresh = REFRESH_HEADER in request.META
         try:
             key = cache_key(request, generation())
-            page = recent_pages.get(key)
-            if page is None:
+            page = None if refresh else recent_pages.get(key)
+            if page is None and not refresh:
                 page = cache.get(key)
                 if page is not None:
                     recent_pages.put(key, page, min(RECENT_SECONDS, settings.PAGE_CACHE_SECONDS))

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Debian packages the project needs, installed when missing.
 #   scripts/system-packages.sh         what `make test` needs: Chromium and Noto fonts
-#                                      for the browser journeys, gettext for the catalogue
+#                                      for the browser journeys, Varnish for the caching-proxy
+#                                      test (tests/test_varnish.py), gettext for the catalogue
 #   scripts/system-packages.sh --run   what `make run` needs: gettext only
 #   scripts/system-packages.sh --bench what `make bench` needs: gettext, wrk, Chromium and the fonts
 # Installs with apt-get when run as root (CI and the project's machines) or with
 # password-less sudo; otherwise says exactly what to install and fails, so
-# `make test` never stops half-explained. CHROMIUM, NOTO_DIR and APT_GET can be
+# `make test` never stops half-explained. CHROMIUM, NOTO_DIR, VARNISHD and APT_GET can be
 # overridden (the tests do).
 set -euo pipefail
 
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 NOTO_DIR="${NOTO_DIR:-/usr/share/fonts/truetype/noto}"
+VARNISHD="${VARNISHD:-/usr/sbin/varnishd}"
 APT_GET="${APT_GET:-apt-get}"
 
 missing=()
@@ -20,6 +22,7 @@ case "${1:-}" in
   *)
     [ -x "$CHROMIUM" ] || missing+=(chromium)
     [ -d "$NOTO_DIR" ] || missing+=(fonts-noto-core)
+    [ -x "$VARNISHD" ] || missing+=(varnish)
     ;;
 esac
 if [ "${1:-}" = "--bench" ]; then
@@ -43,6 +46,6 @@ else
   echo "Cannot install ${missing[*]} from here (not root, no password-less sudo, or no apt-get)." >&2
   echo "Install them, then run the command again:" >&2
   echo "  Debian: sudo apt-get install -y ${missing[*]}" >&2
-  echo "  Elsewhere: Chromium at /usr/bin/chromium, the Noto fonts, GNU gettext (msgfmt)." >&2
+  echo "  Elsewhere: Chromium at /usr/bin/chromium, the Noto fonts, Varnish 7, GNU gettext (msgfmt)." >&2
   exit 1
 fi

@@ -37,13 +37,19 @@ def apt_stub(tmp_path):
 def test_missing_chromium_and_fonts_are_installed_with_apt(tmp_path, apt_stub):
     """As root (CI and the project's machines run as root)."""
     stub, log = apt_stub
-    missing = {"CHROMIUM": str(tmp_path / "no-chromium"), "NOTO_DIR": str(tmp_path / "no-fonts")}
+    missing = {
+        "CHROMIUM": str(tmp_path / "no-chromium"),
+        "NOTO_DIR": str(tmp_path / "no-fonts"),
+        "VARNISHD": str(tmp_path / "no-varnishd"),
+    }
     result = run(tmp_path, APT_GET=str(stub), **missing)
     assert result.returncode == 0, result.stderr
     calls = log.read_text().splitlines()
     assert calls[0].startswith("update")
-    assert calls[1].startswith("install") and "chromium" in calls[1] and "fonts-noto-core" in calls[1]
-    assert "Installing the system packages the project needs: chromium fonts-noto-core" in result.stdout
+    assert calls[1].startswith("install") and all(
+        name in calls[1] for name in ("chromium", "fonts-noto-core", "varnish")
+    )
+    assert "Installing the system packages the project needs: chromium fonts-noto-core varnish" in result.stdout
 
 
 def test_nothing_is_installed_when_everything_is_there(tmp_path, apt_stub):
@@ -51,7 +57,12 @@ def test_nothing_is_installed_when_everything_is_there(tmp_path, apt_stub):
     (tmp_path / "chromium").write_text("#!/bin/sh\n")
     (tmp_path / "chromium").chmod(0o755)
     (tmp_path / "fonts").mkdir()
-    result = run(tmp_path, CHROMIUM=str(tmp_path / "chromium"), NOTO_DIR=str(tmp_path / "fonts"), APT_GET=str(stub))
+    present = {
+        "CHROMIUM": str(tmp_path / "chromium"),
+        "NOTO_DIR": str(tmp_path / "fonts"),
+        "VARNISHD": str(tmp_path / "chromium"),
+    }
+    result = run(tmp_path, APT_GET=str(stub), **present)
     assert result.returncode == 0
     assert not log.exists()
 

@@ -53,6 +53,7 @@ ENV_SCHEMA = {
     "S3_ENDPOINT_URL": (str, ""),
     "S3_REGION": (str, ""),
     "S3_PUBLIC_DOMAIN": (str, ""),
+    "VARNISH_URLS": (list, []),
     "STATIC_ROOT": (str, str(BASE_DIR / "staticfiles")),
     "TASKS_BACKEND": (str, "django_tasks.backends.immediate.ImmediateBackend"),
     "SUBMISSION_MIN_FILL_SECONDS": (int, 3),
@@ -349,8 +350,9 @@ SUBMISSION_MIN_FILL_SECONDS = env("SUBMISSION_MIN_FILL_SECONDS")
 # the page cache off. Saving content ends every kept page at once; this bounds only
 # what changes with time alone, such as a campaign's "running" or "ended".
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
-# How long a proxy in front (Varnish, a CDN) may keep a page (s-maxage). Nothing purges
-# it yet, so a change reaches visitors behind it within this time.
+# How long a proxy in front (Varnish, a CDN) may keep a page (s-maxage). A Varnish in
+# VARNISH_URLS is told when content changes; a proxy that is not told shows a change
+# within this time.
 PAGE_CACHE_PROXY_SECONDS = env("PAGE_CACHE_PROXY_SECONDS")
 # The client's address (core/client_address.py): the networks of our own proxies
 # (load balancer, Varnish), whose X-Forwarded-For entries are believed. Empty: the
@@ -379,6 +381,18 @@ STAFF_EMAIL_DOMAINS = env("STAFF_EMAIL_DOMAINS")
 # Region (ISO 3166 code) of numbers typed without a country code, e.g. "050 123 4567";
 # see core/phones.py.
 PHONE_REGION = env("PHONE_REGION")
+
+# --- A caching proxy in front (deploy/varnish/) ---------------------------------
+# Each Varnish's address as the app servers reach it, e.g. http://10.0.2.20:6081. Pages
+# are purged there on publish (Wagtail's front-end cache invalidation) and banned whole
+# when anything else shown on pages changes (core/frontend_cache.py).
+VARNISH_URLS = env("VARNISH_URLS")
+if VARNISH_URLS:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        f"varnish{number}": {"BACKEND": "core.frontend_cache.VarnishBackend", "LOCATION": url}
+        for number, url in enumerate(VARNISH_URLS, start=1)
+    }
 
 # --- Security headers (core/security_headers.py) ------------------------------
 _PUBLIC_CSP = {
