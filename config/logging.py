@@ -3,7 +3,15 @@
 Every record carries the request's id (``request_id``: core/request_ids.py; "none" outside
 a request). What is logged never holds personal data: form events name the form and a
 hash of the client's address (submissions/antiabuse.py), the cache's outage its error class.
+Django attaches the request itself to its own records (a 404, a refused host); the JSON
+lines leave it out, as the plain ones do: its full address can hold a search or a form's
+answers, and Django's message already names the path.
 """
+
+from pythonjsonlogger.core import RESERVED_ATTRS
+
+# Record attributes never written as JSON fields: logging's own, and Django's ``request``.
+LEFT_OUT = [*RESERVED_ATTRS, "request"]
 
 PLAIN = "%(levelname)s %(name)s [%(request_id)s] %(message)s"
 JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
@@ -18,6 +26,7 @@ def logging_settings(log_format="plain"):
             "fmt": JSON_FIELDS,
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
             "json_ensure_ascii": False,  # Arabic stays readable
+            "reserved_attrs": LEFT_OUT,
         },
     }
     if log_format not in formatters:

@@ -8,10 +8,10 @@ connection, which turned every page and every form into a 500 while Redis was do
 
 This backend answers as an empty cache would instead (a read finds nothing, a write keeps
 nothing, a count gives None), logs the outage once when it starts and once when it ends,
-and then leaves Redis alone for ``CACHE_RETRY_SECONDS`` (a circuit breaker): a Redis that
-accepts connections and never answers costs one ``REDIS_TIMEOUT`` every few seconds per
-process, not one per cache call. ``/readyz`` reports the state (core/health.py); an
-outage never takes an app server out of service.
+and then leaves Redis alone for ``CACHE_RETRY_SECONDS`` (a circuit breaker, one per
+process, shared by its threads): a Redis that accepts connections and never answers costs
+one ``REDIS_TIMEOUT`` every few seconds per process, not one per cache call. ``/readyz``
+reports the state (core/health.py); an outage never takes an app server out of service.
 """
 
 import logging
@@ -26,8 +26,9 @@ from redis.exceptions import RedisError
 logger = logging.getLogger("sharaka.cache")
 
 FAILURES = (RedisError, OSError)
-# Called when the cache answers again after an outage: what this process could not write
-# to it meanwhile (the page cache's generation, bumped on publish) is written then.
+# Called (each in a thread) when the cache answers again after an outage: what this process
+# could not write to it meanwhile (the page cache's generation, bumped on publish) is
+# written then.
 RECOVERY_HOOKS = []
 
 
@@ -66,8 +67,23 @@ class Breaker:
                 return
             down_for, self.down_since = time.time() - self.down_since, None
         logger.warning("the cache (Redis) answers again after %.0f s", down_for)
+        # In a thread of its own: not inside the cache call that found Redis again (a
+        # resident's request, whose answer must not wait, and whose read must not be
+        # undone by what the hooks write).
         for hook in RECOVERY_HOOKS:
-            hook()
+            threading.Thread(target=hook, name="cache-recovered", daemon=True).start()
+
+
+# One breaker per Redis server and process. Django keeps a cache client per thread, and a
+# gunicorn worker has several: each would otherwise find the outage, and wait, on its own.
+_breakers = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker_for(servers):
+    key = tuple(servers)
+    with _breakers_lock:
+        return _breakers.setdefault(key, Breaker())
 
 
 def _fail_open(method, fallback):
@@ -91,9 +107,9 @@ def _fail_open(method, fallback):
 class FailOpenRedisCacheClient(RedisCacheClient):
     """Django's Redis client; each operation answers as an empty cache would when Redis fails."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.breaker = Breaker()
+    def __init__(self, servers, *args, **kwargs):
+        super().__init__(servers, *args, **kwargs)
+        self.breaker = breaker_for(servers)
 
     add = _fail_open(RedisCacheClient.add, lambda *args: False)
     get = _fail_open(RedisCacheClient.get, lambda key, default: default)

@@ -63,6 +63,13 @@ def _is_trusted(address, networks):
     return any(address in network for network in networks)
 
 
+def from_trusted_proxy(request):
+    """Whether the request comes straight from one of our proxies (``TRUSTED_PROXIES``): only
+    then are the headers a proxy sets for the app believed (request ids, page refreshes)."""
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    return remote is not None and _is_trusted(remote, trusted_networks())
+
+
 def client_address(request):
     """The client's address as text (django-ratelimit's and django-axes' client address)."""
     remote = _address(request.META.get("REMOTE_ADDR", ""))

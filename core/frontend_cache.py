@@ -10,12 +10,13 @@ under way when the first one arrived. What Varnish fetches, it asks the app to r
 anew (``X-Page-Cache-Refresh``, deploy/varnish/sharaka.vcl), so a copy kept after a ban
 never comes from an app server that has not yet read the new generation.
 
-Both requests wait ``TIMEOUT`` seconds at most: a Varnish that is down must not hold up
-an editor's publish. Failures are logged, never raised.
+Both requests wait ``TIMEOUT`` seconds at most, in a thread of their own: a Varnish that is
+down must not hold up an editor's publish. Failures are logged, never raised.
 """
 
 import logging
 import threading
+import time
 from urllib.error import URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import Request, urlopen
@@ -67,11 +68,18 @@ def ban_everything():
     return sum(backend.ban_everything() for backend in get_backends().values() if isinstance(backend, VarnishBackend))
 
 
+def _ban_twice():
+    ban_everything()
+    time.sleep(SECOND_BAN_AFTER)
+    ban_everything()
+
+
 def ban_after_change():
-    """Called once the change is committed (core/page_cache.py ``bump``)."""
+    """Called once the change is committed (core/page_cache.py ``bump``).
+
+    In a thread: the editor's publish does not wait for Varnish. Not a daemon thread, so a
+    command (``publish_scheduled``, ``migrate``) finishes both bans before it exits.
+    """
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    ban_everything()
-    second = threading.Timer(SECOND_BAN_AFTER, ban_everything)
-    second.daemon = True
-    second.start()
+    threading.Thread(target=_ban_twice, name="varnish-ban").start()

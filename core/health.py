@@ -16,6 +16,8 @@ hosts or messages. Never cached.
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -38,8 +40,11 @@ def database_state():
     return {"state": "ok"}
 
 
-def storage_state():
-    """Whether the media storage (uploaded images and documents) can be listed."""
+STORAGE_TIMEOUT = 2  # seconds; the probe itself must answer within a load balancer's timeout
+_storage_checks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readyz-storage")
+
+
+def _list_storage():
     try:
         default_storage.listdir("")
     except FileNotFoundError:
@@ -47,6 +52,16 @@ def storage_state():
     except Exception as error:  # any backend's failure (disk, object storage) reads as "down"
         return {"state": "down", "error": type(error).__name__}
     return {"state": "ok"}
+
+
+def storage_state():
+    """Whether the media storage (uploaded images and documents) can be listed, within
+    ``STORAGE_TIMEOUT``: an object store that hangs is reported, not waited for."""
+    check = _storage_checks.submit(_list_storage)
+    try:
+        return check.result(timeout=STORAGE_TIMEOUT)
+    except FutureTimeout:
+        return {"state": "down", "error": "TimeoutError"}
 
 
 def worker_state():

@@ -30,6 +30,7 @@ finds the cache again.
 
 import functools
 import hashlib
+import itertools
 import logging
 import threading
 import time
@@ -52,6 +53,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import cache as shared_cache
 from core import frontend_cache
+from core.client_address import from_trusted_proxy
 
 logger = logging.getLogger("sharaka.page_cache")
 
@@ -75,7 +77,7 @@ def enabled():
 # from the cache costs one cache read, not two; a change made on another app server is
 # seen within that time, and one made on this server at once.
 GENERATION_TTL = 1.0
-_known = {"generation": None, "read_at": 0.0}
+_known = {"generation": None, "read_at": 0.0, "bump_missed": False}
 
 
 def _remember(value):
@@ -112,15 +114,45 @@ def bump():
         if bumped is None:  # the cache failed open (core/cache.py)
             raise CacheUnavailable
         _remember(bumped)
+        _known["bump_missed"] = False
     except Exception:  # the cache is down: it serves nothing until it is back
         _known["generation"] = None
+        _known["bump_missed"] = True
         logger.warning("could not bump the page cache's generation", exc_info=True)
     # A caching proxy in front keeps pages too: it drops them all (core/frontend_cache.py).
     frontend_cache.ban_after_change()
 
 
+def bump_missed():
+    """When the cache answers again: the bump this process could not make, if any."""
+    if _known.get("bump_missed"):
+        bump()
+
+
+_tokens = itertools.count()
+
+
 def bump_after_commit():
-    transaction.on_commit(bump)
+    """Bump once the transaction commits: once, however many things it saved (a publish
+    saves the page, its revision, its translations' states…).
+
+    Each save asks for a bump after the commit; the first of them that runs bumps for all
+    asked for so far, and the others do nothing. (Asks left by a transaction that was
+    rolled back are settled by the next bump that runs.)
+    """
+    batch = transaction.get_connection().__dict__.setdefault("_sharaka_bumps", {"asked": set(), "done": set()})
+    token = next(_tokens)
+    batch["asked"].add(token)
+
+    def bump_once():
+        if token in batch["done"]:
+            return
+        batch["done"] |= batch["asked"]
+        batch["asked"].clear()
+        bump()
+
+    bump_once.__name__ = "bump"
+    transaction.on_commit(bump_once)
 
 
 @functools.cache
@@ -187,8 +219,8 @@ def connect_signals():
     kept pages to expire."""
     # A change published while the cache was down could not end the pages kept there
     # (the bump failed): they end when this process finds the cache again.
-    if bump not in shared_cache.RECOVERY_HOOKS:
-        shared_cache.RECOVERY_HOOKS.append(bump)
+    if bump_missed not in shared_cache.RECOVERY_HOOKS:
+        shared_cache.RECOVERY_HOOKS.append(bump_missed)
     post_migrate.connect(_migrated, dispatch_uid="page_cache_migrated")
     post_save.connect(_saved, dispatch_uid="page_cache_saved")
     post_delete.connect(_saved, dispatch_uid="page_cache_deleted")
@@ -317,7 +349,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         # Varnish fetching a page anew after a ban renders it here, never reads a kept copy
         # this server may not yet know is old (core/frontend_cache.py); it is kept again.
-        refresh = REFRESH_HEADER in request.META
+        # Believed from our proxies only: anyone else could make every request a render.
+        refresh = REFRESH_HEADER in request.META and from_trusted_proxy(request)
         try:
             key = cache_key(request, generation())
             page = None if refresh else recent_pages.get(key)

@@ -58,10 +58,12 @@ def send_one(email_id):
     return True
 
 
-def send_due(now=None):
-    """Send every email that is due; return (sent, still waiting)."""
+def send_due(now=None, keep_going=lambda: True):
+    """Send every email that is due, while ``keep_going()``; return (sent, still waiting)."""
     sent = waiting = 0
     for email_id in OutgoingEmail.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True):
+        if not keep_going():
+            break
         if send_one(email_id):
             sent += 1
         else:

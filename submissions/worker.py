@@ -8,7 +8,8 @@ database restart, a dropped connection) and stays down until someone starts it a
 * on a database error, logs it, closes every connection and waits (1, 2, 4 … 30 s)
   before going on, for as long as the database is away;
 * every ``MAINTENANCE_SECONDS``, does what cron used to be needed for:
-  - tasks a killed worker left RUNNING for longer than ``STALE_TASK`` are made READY
+  - tasks a killed worker left RUNNING for longer than ``stale_sending()`` (sending one
+    email takes EMAIL_TIMEOUT at most) are made READY
     again: our only task sends one email from the outbox, which claims the email before
     sending it, so running it again never sends a message that was already marked sent;
   - emails that are due are sent (retries after a mail outage: a failed attempt is
@@ -23,7 +24,6 @@ finished first).
 
 import logging
 import time
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.management import call_command
@@ -36,21 +36,19 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from .delivery import send_due
+from .models.outbox import stale_sending
 
 logger = logging.getLogger("sharaka.worker")
 
 #: How often the maintenance (abandoned tasks, due emails, pruning) runs.
 MAINTENANCE_SECONDS = 30
-#: A task running this long was left by a worker that died (sending one email takes
-#: EMAIL_TIMEOUT at most).
-STALE_TASK = timedelta(minutes=10)
 BACKOFF_SECONDS = (1, 2, 4, 8, 15, 30)
 
 
 def recover_abandoned_tasks(now=None):
     """Make tasks a killed worker left RUNNING ready to run again; return how many."""
     now = now or timezone.now()
-    abandoned = DBTaskResult.objects.running().filter(started_at__lt=now - STALE_TASK)
+    abandoned = DBTaskResult.objects.running().filter(started_at__lt=now - stale_sending())
     count = abandoned.update(status=TaskResultStatus.READY, started_at=None)
     if count:
         logger.warning("%s task(s) left running by a stopped worker will run again", count)
@@ -66,10 +64,11 @@ def prune_task_results():
     )
 
 
-def maintain():
-    """One round of the maintenance (module docstring); returns what it did."""
+def maintain(keep_going=lambda: True):
+    """One round of the maintenance (module docstring); returns what it did. Stops sending
+    between two emails when ``keep_going()`` turns false (the worker is asked to stop)."""
     recovered = recover_abandoned_tasks()
-    sent, waiting = send_due()
+    sent, waiting = send_due(keep_going=keep_going)
     prune_task_results()
     return {"recovered": recovered, "sent": sent, "waiting": waiting}
 
@@ -107,7 +106,13 @@ class StayingWorker:
         """The maintenance when it is time, every due task, then wait."""
         try:
             if time.monotonic() >= self.next_maintenance:
-                maintain()
+                # As while running a task: a stop request waits for the email being sent
+                # (django-tasks-db's signal handler exits at once when no task runs).
+                self.worker.running_task = True
+                try:
+                    maintain(keep_going=lambda: self.worker.running)
+                finally:
+                    self.worker.running_task = False
                 self.next_maintenance = time.monotonic() + self.maintenance_seconds
             self.run_due_tasks()
         except DatabaseError as error:

@@ -54,14 +54,14 @@ class SilentListener:
     def _accept(self):
         while True:
             try:
-                connection, _address = self.sock.accept()
+                accepted, _address = self.sock.accept()
             except OSError:
                 return
-            self.accepted.append(connection)
+            self.accepted.append(accepted)
 
     def close(self):
-        for connection in self.accepted:
-            connection.close()
+        for accepted in self.accepted:
+            accepted.close()
         self.sock.close()
 
 
@@ -167,17 +167,72 @@ def test_readyz_is_ready_with_a_working_redis(settings):
     assert report["worker"] == {"state": "not used"}  # the tests run tasks at once
 
 
-def test_when_redis_answers_again_pages_published_meanwhile_are_not_served_stale(settings):
+def recovered(client):
+    """The breaker's wait is over and the next call reaches Redis; the hooks (threads) run."""
+    client.breaker.retry_at = 0
+    assert cache.get("anything") is None
+    for thread in threading.enumerate():
+        if thread.name == "cache-recovered":
+            thread.join(5)
+
+
+def test_when_redis_answers_again_a_publish_it_missed_ends_the_kept_pages(settings):
     """A publish during the outage could not bump the generation in Redis; the process
     that missed it bumps it as soon as Redis answers again."""
     redis_at(settings, 6379)
     before = page_cache.generation()
     client = cache._cache
-    client.breaker.failed(ConnectionError("down"))  # as the publish's bump found it
-    client.breaker.retry_at = 0  # the breaker's wait is over
-    assert cache.get("anything") is None  # the first call that reaches Redis again
+    client.breaker.failed(ConnectionError("down"))  # the outage: the breaker is open
+    page_cache.bump()  # a publish meanwhile: its bump cannot reach Redis
+    recovered(client)
     page_cache.forget_local()
     assert page_cache.generation() != before
+
+
+def test_when_redis_answers_again_with_nothing_missed_the_kept_pages_stay(settings):
+    redis_at(settings, 6379)
+    before = page_cache.generation()
+    client = cache._cache
+    client.breaker.failed(ConnectionError("down"))
+    recovered(client)
+    page_cache.forget_local()
+    assert page_cache.generation() == before
+
+
+def test_the_threads_of_a_worker_share_one_breaker(settings, silent_listener):
+    """Django keeps a cache client per thread; a gunicorn worker runs several threads: once
+    one of them has waited for a hung Redis, the others do not."""
+    redis_at(settings, silent_listener.port)
+    breakers = []
+
+    def look():
+        cache.get("anything")
+        breakers.append(cache._cache.breaker)
+
+    first = threading.Thread(target=look)
+    first.start()
+    first.join()
+    others = [threading.Thread(target=look) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    for thread in others:
+        thread.join()
+    assert len({id(breaker) for breaker in breakers}) == 1
+    assert len(silent_listener.accepted) == 1
+
+
+def test_a_publish_bumps_the_generation_once(settings, sample_site, django_capture_on_commit_callbacks):
+    """A publish saves the page, its revision and more: one bump when it commits, not one each
+    (and one ban of every Varnish, not several)."""
+    redis_at(settings, 6379)
+    before = page_cache.generation()
+    home = sample_site["home"]["en"]
+    home.hero_heading = "Published once"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        home.save_revision().publish()
+    assert [callback.__name__ for callback in callbacks].count("bump") > 1  # asked for by each save
+    page_cache.forget_local()
+    assert page_cache.generation() == before + 1
 
 
 # --- probes ---------------------------------------------------------------------------

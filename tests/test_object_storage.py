@@ -104,6 +104,7 @@ def run_site(tmp_path, endpoint, script):
         "S3_BUCKET": BUCKET,
         "S3_ENDPOINT_URL": endpoint,
         "S3_REGION": "us-east-1",
+        "S3_USE_ACLS": "true",  # moto's server takes per-object ACLs, as MinIO and Ceph do
         "AWS_ACCESS_KEY_ID": "test",
         "AWS_SECRET_ACCESS_KEY": "test",
     }
@@ -180,3 +181,22 @@ def test_readyz_reports_storage_down_when_the_bucket_cannot_be_reached(tmp_path)
     script = "import json; from core.health import storage_state; print(json.dumps(storage_state()))"
     state = run_site(tmp_path, f"http://127.0.0.1:{free_port()}", script)
     assert state["state"] == "down"
+
+
+def test_readyz_does_not_wait_for_a_bucket_that_never_answers(tmp_path):
+    """An object store that accepts connections and hangs is reported within the probe's time,
+    not waited for (boto3 would wait a minute, and retry)."""
+    from tests.test_degraded_service import SilentListener
+
+    listener = SilentListener()
+    script = (
+        "import json, os, time; from core.health import storage_state; started = time.monotonic(); "
+        "state = storage_state(); print(json.dumps({**state, 'seconds': time.monotonic() - started}), flush=True); "
+        "os._exit(0)"  # the hung listing's thread would keep the process until boto3 gives up
+    )
+    try:
+        state = run_site(tmp_path, f"http://127.0.0.1:{listener.port}", script)
+    finally:
+        listener.close()
+    assert (state["state"], state["error"]) == ("down", "TimeoutError")
+    assert state["seconds"] < 5

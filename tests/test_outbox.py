@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from submissions import delivery
 from submissions.models import OutgoingEmail
-from submissions.models.outbox import MAX_ATTEMPTS, STALE_SENDING
+from submissions.models.outbox import MAX_ATTEMPTS, stale_sending
 from tests.conftest import soup
 from volunteer_signup.models import VolunteerApplication
 
@@ -239,7 +239,7 @@ def test_row_claimed_by_another_worker_is_not_sent_twice(settings):
     assert email.status == OutgoingEmail.Status.SENDING and email.attempts == 0
 
     # the other worker died: after a while the row is taken over and sent once
-    with time_machine.travel(now + STALE_SENDING + timedelta(minutes=1), tick=False):
+    with time_machine.travel(now + stale_sending() + timedelta(minutes=1), tick=False):
         send_queued()
         send_queued()
     email.refresh_from_db()

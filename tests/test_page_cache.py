@@ -363,3 +363,16 @@ def test_kept_pages_are_sent_gzipped_to_browsers_that_accept_it(sample_site):
         assert int(response["Content-Length"]) == len(response.content) < len(plain.content) / 3
         assert "Accept-Encoding" in response["Vary"]
     assert "Accept-Encoding" in plain["Vary"]  # a proxy keeps both
+
+
+def test_only_our_proxy_can_ask_for_a_page_rendered_anew(sample_site, settings):
+    """Varnish asks for a fresh render (X-Page-Cache-Refresh) after a ban; anyone else asking
+    is served the kept page, or every request could be made a full render."""
+    url = sample_site["home"]["en"].url
+    Client().get(url)
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    assert Client().get(url, HTTP_X_PAGE_CACHE_REFRESH="1")[HIT] == "hit"
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32"]  # the test client's address: Varnish here
+    refreshed = Client().get(url, HTTP_X_PAGE_CACHE_REFRESH="1")
+    assert refreshed[HIT] == "miss"
+    assert Client().get(url)[HIT] == "hit"  # and kept again

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from campaigns.models import SuccessStoryPage
+from campaigns.models import CampaignIndexPage, FeaturedCampaign, SuccessStoryPage
 from core import page_links, per_request
 from tests.conftest import soup
 
@@ -90,3 +90,18 @@ def test_the_menu_marks_where_the_reader_is_and_leaves_out_private_sections(samp
     assert (nav[0]["href"], nav[0].get("aria-current")) == (index.url, "page")
     PageViewRestriction.objects.create(page=stories, restriction_type=PageViewRestriction.PASSWORD, password="x")
     assert stories.url not in menu(Client().get(campaign.url))
+
+
+def test_a_preview_of_the_campaign_index_shows_the_drafts_pins(sample_site):
+    """The pins being edited, before they are saved; visitors still see the saved ones."""
+    index = CampaignIndexPage.objects.get(pk=sample_site["campaign_index"]["ar"].pk)
+    saved = [row.campaign for row in index.featured.order_by("sort_order")]
+    assert len(saved) >= 2
+    index.featured = [FeaturedCampaign(campaign=page, sort_order=order) for order, page in enumerate(reversed(saved))]
+    pinned = pins(index.make_preview_request())
+    shown = pins(Client().get(index.url))
+    assert pinned and shown and pinned == list(reversed(shown))
+
+
+def pins(response):
+    return [link["href"] for link in soup(response).select("section[aria-labelledby='featured-heading'] h3 a")]

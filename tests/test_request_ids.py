@@ -41,10 +41,17 @@ def test_each_response_has_its_own_request_id():
     ("sent", "kept"),
     [("lb-7f3a9c2e-0001", True), ("abc\ninjected line", False), ("x" * 500, False), ("short", False)],
 )
-def test_a_proxys_request_id_is_kept_only_when_it_looks_like_one(sent, kept):
+def test_a_proxys_request_id_is_kept_only_when_it_looks_like_one(settings, sent, kept):
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32"]  # the test client's address: our proxy here
     answered = Client().get("/ar/", HTTP_X_REQUEST_ID=sent)["X-Request-ID"]
     assert (answered == sent) is kept
     assert re.fullmatch(r"[A-Za-z0-9._:-]{8,128}", answered)
+
+
+def test_a_request_id_from_anyone_but_our_proxies_is_replaced(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    answered = Client().get("/ar/", HTTP_X_REQUEST_ID="lb-7f3a9c2e-0001")["X-Request-ID"]
+    assert answered != "lb-7f3a9c2e-0001"
 
 
 def test_log_lines_of_a_request_carry_its_id(sharaka_log, volunteer_pages, open_form):
@@ -95,3 +102,20 @@ def test_log_format_json_makes_every_line_json():
 def test_an_unknown_log_format_is_refused():
     with pytest.raises(ValueError, match="plain or json"):
         logging_settings("xml")
+
+
+def test_json_lines_leave_out_the_full_address_of_a_request(sharaka_log):
+    """Django attaches the request to its own records (a 404): its query string can hold a
+    search or answers; the JSON line keeps Django's message, which names the path only."""
+    handler, stream = sharaka_log
+    formatter = handler.formatter
+    spec = dict(logging_settings("json")["formatters"]["json"])
+    handler.setFormatter(import_string(spec.pop("()"))(**spec))
+    try:
+        assert Client().get("/en/no-such-page/?q=my+son+uses+drugs&email=a%40b.c").status_code == 404
+    finally:
+        handler.setFormatter(formatter)
+    line = next(line for line in stream.getvalue().splitlines() if "no-such-page" in line)
+    record = json.loads(line)
+    assert record["message"] == "Not Found: /en/no-such-page/"
+    assert "drugs" not in line and "a%40b.c" not in line and "request" not in record

@@ -108,7 +108,9 @@ class Stack:
             "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
             "VARNISH_URLS": f"http://127.0.0.1:{self.varnish_port}",
             "MEDIA_ROOT": str(tmp_path / "media"),
-            # Every application comes from Varnish's address here (no proxy networks set).
+            # Varnish, on loopback, is our proxy: its page refreshes and request ids are believed.
+            "TRUSTED_PROXIES": "127.0.0.1/32",
+            # Every application comes from the test's one address.
             "SUBMISSION_IP_RATE": "1000/h",
         }
         flush = ["redis-cli", "-n", str(REDIS_DB), "FLUSHDB"]  # this test's own Redis database
@@ -202,6 +204,9 @@ def test_anonymous_pages_are_kept_whatever_harmless_cookies_come_with_them(stack
 def test_staff_sessions_forms_and_queries_go_to_the_app_servers(stack):
     stack.get("/en/")
     assert cache_state(stack, "/en/", cookie="sessionid=abc123") == "pass"
+    # production's names (config/settings/production.py): __Host- cookies
+    assert cache_state(stack, "/en/", cookie="_ga=1; __Host-sessionid=abc123") == "pass"
+    assert cache_state(stack, "/en/", cookie="__Host-sharaka_sent=x") == "pass"
     assert cache_state(stack, "/en/search/?q=drugs") == "pass"
     assert stack.get("/admin/login/")[1]["X-Varnish-Cache"] == "pass"
 
@@ -300,3 +305,16 @@ def test_applications_sent_at_once_to_both_instances_are_each_stored_once(stack)
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def test_the_probes_are_not_answered_to_the_public(stack):
+    """/readyz says whether rate limits are counted: for the load balancer, not for visitors."""
+    assert stack.get("/readyz")[0] == 404 and stack.get("/healthz")[0] == 404
+    assert stack.get("/readyz", through_varnish=False)[0] == 200
+
+
+def test_each_answer_from_varnish_has_its_own_request_id(stack):
+    stack.get("/ar/")
+    first, second = stack.get("/ar/")[1], stack.get("/ar/")[1]
+    assert first["X-Varnish-Cache"] == second["X-Varnish-Cache"] == "hit"
+    assert first["X-Request-ID"] != second["X-Request-ID"]

@@ -25,7 +25,7 @@ from django_tasks_db.models import DBTaskResult
 
 from submissions import delivery, worker
 from submissions.models import OutgoingEmail
-from submissions.models.outbox import STALE_SENDING
+from submissions.models.outbox import stale_sending
 from submissions.tasks import deliver_email
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_a_task_left_running_by_a_killed_worker_runs_again_and_sends_once(databa
     deliver_email.enqueue(email.pk)
     task = DBTaskResult.objects.get()
     task.claim("a-worker-that-was-killed")  # it claimed the task, then died before sending
-    DBTaskResult.objects.filter(pk=task.pk).update(started_at=timezone.now() - worker.STALE_TASK - timedelta(minutes=1))
+    DBTaskResult.objects.filter(pk=task.pk).update(started_at=timezone.now() - stale_sending() - timedelta(minutes=1))
     staying_worker().round()
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.SENT and len(mail.outbox) == 1
@@ -102,7 +102,7 @@ def test_an_email_sent_again_after_a_crash_keeps_its_message_id(database_queue):
     assert delivery.send_one(email.pk)
     first = mail.outbox[0].message()["Message-ID"]
     OutgoingEmail.objects.filter(pk=email.pk).update(
-        status=OutgoingEmail.Status.SENDING, locked_at=timezone.now() - STALE_SENDING - timedelta(minutes=1)
+        status=OutgoingEmail.Status.SENDING, locked_at=timezone.now() - stale_sending() - timedelta(minutes=1)
     )
     delivery.send_due()
     assert len(mail.outbox) == 2
@@ -133,7 +133,7 @@ def test_old_task_results_are_pruned(database_queue, settings):
 
 def test_the_outbox_report_shows_emails_stuck_in_each_state():
     make_email(status=OutgoingEmail.Status.FAILED, attempts=10, last_error="SMTPException")
-    make_email(status=OutgoingEmail.Status.SENDING, locked_at=timezone.now() - STALE_SENDING - timedelta(minutes=5))
+    make_email(status=OutgoingEmail.Status.SENDING, locked_at=timezone.now() - stale_sending() - timedelta(minutes=5))
     out = StringIO()
     call_command("send_queued_emails", "--report", stdout=out)
     report = out.getvalue()
@@ -232,3 +232,11 @@ def wait_for(condition, seconds=30):
             return
         time.sleep(0.2)
     raise AssertionError("not done in time")
+
+
+def test_a_worker_asked_to_stop_sends_no_further_email(database_queue):
+    """Between two emails of the maintenance's round, a stop request is heard."""
+    for _ in range(2):
+        make_email(attempts=1, next_attempt_at=timezone.now())
+    assert delivery.send_due(keep_going=lambda: False) == (0, 0)
+    assert mail.outbox == []

@@ -37,6 +37,7 @@ ENV_SCHEMA = {
     "LOG_FORMAT": (str, "plain"),
     "WORKER_STALE_SECONDS": (int, 300),
     "TASK_RESULT_RETENTION_DAYS": (int, 7),
+    "EMAIL_STALE_SENDING_SECONDS": (int, 600),
     "SUBMISSION_IP_RATE": (str, "20/h"),
     "SUBMISSION_IDENTIFIER_RATE": (str, "5/d"),
     "EMAIL_HOST": (str, "localhost"),
@@ -53,6 +54,7 @@ ENV_SCHEMA = {
     "S3_ENDPOINT_URL": (str, ""),
     "S3_REGION": (str, ""),
     "S3_PUBLIC_DOMAIN": (str, ""),
+    "S3_USE_ACLS": (bool, False),
     "VARNISH_URLS": (list, []),
     "STATIC_ROOT": (str, str(BASE_DIR / "staticfiles")),
     "TASKS_BACKEND": (str, "django_tasks.backends.immediate.ImmediateBackend"),
@@ -261,16 +263,25 @@ if MEDIA_STORAGE == "s3":
         "file_overwrite": False,
         "signature_version": "s3v4",
     }
+    # Per-object ACLs only where the bucket allows them (S3_USE_ACLS): new Amazon S3 buckets
+    # refuse them (Object Ownership "bucket owner enforced"), and a bucket policy making
+    # renditions/* public does the same job there.
+    _USE_ACLS = env("S3_USE_ACLS")
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_BUCKET, "location": "media", "default_acl": "private", "querystring_expire": 3600},
+        "OPTIONS": {
+            **_BUCKET,
+            "location": "media",
+            "default_acl": "private" if _USE_ACLS else None,
+            "querystring_expire": 3600,
+        },
     }
     STORAGES["renditions"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             **_BUCKET,
             "location": "renditions",
-            "default_acl": "public-read",
+            "default_acl": "public-read" if _USE_ACLS else None,
             "querystring_auth": False,
             "custom_domain": env("S3_PUBLIC_DOMAIN") or None,
             # A rendition's name changes with its source image: it never changes in place.
@@ -369,6 +380,9 @@ WORKER_STALE_SECONDS = env("WORKER_STALE_SECONDS")
 # Finished background tasks (one per email sent) are deleted after this many days by the
 # worker (submissions/worker.py); the outbox keeps its own record of every email.
 TASK_RESULT_RETENTION_DAYS = env("TASK_RESULT_RETENTION_DAYS")
+# An email (and its task) left "sending" by a worker that stopped is sent again after this
+# long (submissions/models/outbox.py): longer than a send can take (EMAIL_TIMEOUT).
+EMAIL_STALE_SENDING_SECONDS = env("EMAIL_STALE_SENDING_SECONDS")
 # If the cache (Redis) is down, residents can still send forms.
 RATELIMIT_FAIL_OPEN = True
 SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")

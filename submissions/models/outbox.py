@@ -8,8 +8,8 @@ what failed, with growing delays, until it gives up after ``MAX_ATTEMPTS``.
 
 Delivery is at least once: a worker killed after the mail server took a message but
 before the row says "sent" leaves it "sending", and it is sent again after
-``STALE_SENDING``. Each email keeps one Message-ID from the moment it is written, so a
-copy sent twice is the same message to the recipient's mail program, which shows it once.
+``stale_sending()``. Each email keeps one Message-ID from the moment it is written, so a
+copy sent twice can be recognised as the same message (many mail services show it once).
 """
 
 import re
@@ -26,7 +26,12 @@ from django.utils.translation import gettext_lazy as _
 MAX_ATTEMPTS = 10
 #: Minutes to wait after the n-th failure (then the last value again).
 BACKOFF_MINUTES = [1, 5, 15, 30, 60, 120, 240, 480, 720]
-STALE_SENDING = timedelta(minutes=10)
+
+
+def stale_sending():
+    """How long an email may stay "sending" before it is taken as abandoned by a worker that
+    stopped, and sent again (``EMAIL_STALE_SENDING_SECONDS``, 10 minutes)."""
+    return timedelta(seconds=settings.EMAIL_STALE_SENDING_SECONDS)
 
 
 #: How far back a recipient's budget of emails reaches.
@@ -69,7 +74,7 @@ class OutgoingEmailQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(
             models.Q(status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now)
-            | models.Q(status=OutgoingEmail.Status.SENDING, locked_at__lt=now - STALE_SENDING)
+            | models.Q(status=OutgoingEmail.Status.SENDING, locked_at__lt=now - stale_sending())
         )
 
 

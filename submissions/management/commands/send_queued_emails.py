@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ...delivery import send_due
 from ...models import OutgoingEmail
-from ...models.outbox import STALE_SENDING
+from ...models.outbox import stale_sending
 
 
 class Command(BaseCommand):
@@ -19,19 +19,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--report", action="store_true", help="Only show how many emails are in each state.")
         parser.add_argument(
+            "--retry-now",
+            action="store_true",
+            help="Send the emails waiting for a retry now (the mail server is back), not at their next try.",
+        )
+        parser.add_argument(
             "--list",
             dest="list_status",
             choices=OutgoingEmail.Status.values,
             help="List the emails in this state (id, kind, attempts, dates, last error) instead of sending.",
         )
 
-    def handle(self, *args, list_status=None, report=False, **options):
+    def handle(self, *args, list_status=None, report=False, retry_now=False, **options):
         if list_status:
             self.list_emails(list_status)
             return
         if report:
             self.report()
             return
+        if retry_now:
+            now = timezone.now()
+            later = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING, next_attempt_at__gt=now)
+            self.stdout.write(f"due now: {later.update(next_attempt_at=now)} waiting for a retry")
         sent, waiting = send_due()
         self.stdout.write(f"sent now: {sent}; still not sent: {waiting}")
         self.report()
@@ -47,7 +56,7 @@ class Command(BaseCommand):
                 oldest = of_status.order_by("created_at").values_list("created_at", flat=True).first()
                 line += f" (oldest written {timezone.localtime(oldest):%Y-%m-%d %H:%M})"
             if status == OutgoingEmail.Status.SENDING:
-                stuck = of_status.filter(locked_at__lt=now - STALE_SENDING).count()
+                stuck = of_status.filter(locked_at__lt=now - stale_sending()).count()
                 if stuck:
                     line += f"; {stuck} stuck (a worker stopped while sending): sent again when next due"
             self.stdout.write(f"{line} - {label}")
