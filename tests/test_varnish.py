@@ -9,27 +9,18 @@ instances are each stored once, with their own reference.
 """
 
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from benchmarks.pages import PAGES
 from benchmarks.posts import application_body
+from benchmarks.stack import Stack, free_port, post
 
-ROOT = Path(__file__).resolve().parent.parent
-VCL_DIR = ROOT / "deploy" / "varnish"
-REDIS_DB = 13
 APPLICATIONS = 12
 
 SETTINGS = """import os
@@ -47,148 +38,30 @@ CACHES = {
 }
 """
 
-BACKENDS = """
-probe ready {{ .url = "/readyz"; .interval = 0.5s; .timeout = 2s; .window = 2; .threshold = 1; }}
-backend app1 {{ .host = "127.0.0.1"; .port = "{one}"; .probe = ready; }}
-backend app2 {{ .host = "127.0.0.1"; .port = "{two}"; .probe = ready; }}
-sub vcl_init {{
-    new app_servers = directors.round_robin();
-    app_servers.add_backend(app1);
-    app_servers.add_backend(app2);
-}}
-acl purgers {{ "127.0.0.1"; }}
-"""
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port, process, log):
-    for _ in range(120):
-        if process.poll() is not None:
-            raise RuntimeError(f"exited: {Path(log).read_text()[-3000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.25)
-    raise RuntimeError(f"did not start: {Path(log).read_text()[-3000:]}")
-
-
-def database_url(tmp_path):
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp_path / 'varnish.sqlite3'}"
-    import psycopg
-
-    parsed = urlparse(url)
-    name = "sharaka_varnish_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name}")
-    return parsed._replace(path=f"/{name}").geturl()
-
-
-class Stack:
-    """Two gunicorn instances and Varnish, on loopback."""
-
-    def __init__(self, tmp_path):
-        self.tmp = tmp_path
-        self.processes = []
-        self.varnish_port = free_port()
-        (tmp_path / "stack_settings.py").write_text(SETTINGS)
-        self.env = {
-            **os.environ,
-            "PYTHONPATH": f"{tmp_path}:{ROOT}",
-            "DJANGO_SETTINGS_MODULE": "stack_settings",
-            "DATABASE_URL": database_url(tmp_path),
-            "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
-            "VARNISH_URLS": f"http://127.0.0.1:{self.varnish_port}",
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            # Varnish, on loopback, is our proxy: its page refreshes and request ids are believed.
-            "TRUSTED_PROXIES": "127.0.0.1/32",
-            # Every application comes from the test's one address.
-            "SUBMISSION_IP_RATE": "1000/h",
-        }
-        flush = ["redis-cli", "-n", str(REDIS_DB), "FLUSHDB"]  # this test's own Redis database
-        subprocess.run(flush, check=True, capture_output=True)  # noqa: S603
-        self.manage("migrate", "--noinput")
-        self.manage("load_demo_content")
-
-    def manage(self, *args):
-        command = [sys.executable, "manage.py", *args]
-        return subprocess.run(command, cwd=ROOT, env=self.env, check=True, capture_output=True, text=True)  # noqa: S603
-
-    def start(self, command, port, name):
-        log = self.tmp / f"{name}.log"
-        with open(log, "w") as output:
-            process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=output, stderr=subprocess.STDOUT)  # noqa: S603
-        self.processes.append(process)
-        wait_for_port(port, process, log)
-
-    def up(self):
-        self.app_ports = [free_port(), free_port()]
-        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-        for number, port in enumerate(self.app_ports, start=1):
-            command = [gunicorn, "config.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
-            self.start([*command, "--workers", "1"], port, f"app{number}")
-        (self.tmp / "backends.vcl").write_text(BACKENDS.format(one=self.app_ports[0], two=self.app_ports[1]))
-        varnishd = [
-            shutil.which("varnishd"),
-            "-F",
-            "-j",
-            "none",  # no privilege separation: a test's folder is private to its user
-            "-n",
-            str(self.tmp / "varnish"),
-            "-a",
-            f"127.0.0.1:{self.varnish_port}",
-            "-p",
-            f"vcl_path={self.tmp}:{VCL_DIR}",
-            "-f",
-            str(VCL_DIR / "sharaka.vcl"),
-            "-s",
-            "malloc,32m",
-        ]
-        self.start(varnishd, self.varnish_port, "varnish")
-        for _ in range(40):  # until both backends are healthy
-            if self.get("/ar/", through_varnish=True)[0] == 200:
-                break
-            time.sleep(0.25)
-        time.sleep(1.5)
-
-    def down(self):
-        for process in reversed(self.processes):
-            process.terminate()
-        for process in self.processes:
-            process.wait(timeout=30)
-
-    def url(self, path, through_varnish=True, instance=0):
-        port = self.varnish_port if through_varnish else self.app_ports[instance]
-        return f"http://127.0.0.1:{port}{urllib.parse.quote(path, safe='/?=&%')}"
-
-    def get(self, path, through_varnish=True, instance=0, cookie=None):
-        headers = {"Cookie": cookie} if cookie else {}
-        request = urllib.request.Request(self.url(path, through_varnish, instance), headers=headers)  # noqa: S310
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
-                return response.status, response.headers, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read().decode()
-
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     if shutil.which("varnishd") is None:
         pytest.fail("varnishd is not installed: scripts/system-packages.sh installs it (Debian's varnish)")
-    stack = Stack(tmp_path_factory.mktemp("varnish"))
+    tmp = tmp_path_factory.mktemp("varnish")
+    stack = Stack(
+        tmp,
+        SETTINGS,
+        database="sharaka_varnish",
+        redis_db=13,
+        # Varnish, on loopback, is our proxy: its page refreshes and request ids are believed.
+        TRUSTED_PROXIES="127.0.0.1/32",
+        # Every application comes from the test's one address.
+        SUBMISSION_IP_RATE="1000/h",
+    )
+    stack.varnish_port = free_port()  # the app instances are told where it will be
+    stack.env["VARNISH_URLS"] = f"http://127.0.0.1:{stack.varnish_port}"
     try:
-        stack.up()
+        stack.start_apps(2)
+        stack.start_varnish()
         yield stack
     finally:
-        stack.down()
+        stack.stop()
 
 
 def cache_state(stack, path, cookie=None):
@@ -268,18 +141,8 @@ def test_applications_sent_at_once_to_both_instances_are_each_stored_once(stack)
     answers = [None] * APPLICATIONS
 
     def send(number):
-        request = urllib.request.Request(  # noqa: S310 - loopback
-            stack.url(found),
-            data=bodies[number].encode(),
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": base},
-            method="POST",
-        )
-        opener = urllib.request.build_opener(NoRedirect)
-        try:
-            with opener.open(request, timeout=60) as response:
-                answers[number] = (response.status, response.headers.get("X-Varnish-Cache"))
-        except urllib.error.HTTPError as error:
-            answers[number] = (error.code, error.headers.get("X-Varnish-Cache"))
+        status, headers = post(stack.url(found), bodies[number], base)
+        answers[number] = (status, headers.get("X-Varnish-Cache"))
 
     threads = [threading.Thread(target=send, args=(number,)) for number in range(APPLICATIONS)]
     for thread in threads:
@@ -300,11 +163,6 @@ def test_applications_sent_at_once_to_both_instances_are_each_stored_once(stack)
         .splitlines()[-1]
     )
     assert stored == [APPLICATIONS, APPLICATIONS, APPLICATIONS]
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def test_the_probes_are_not_answered_to_the_public(stack):
