@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -64,12 +65,23 @@ def storage_state():
         return {"state": "down", "error": "TimeoutError"}
 
 
-def worker_state():
-    """How long the oldest task that is due has waited (emails are sent by the worker).
+HEARTBEAT_KEY = "worker:heartbeat"
 
-    A worker that has stopped leaves tasks waiting: past ``WORKER_STALE_SECONDS`` the
-    worker is reported as ``late``. Without the database task queue (development, tests
-    run tasks at once) there is no worker to wait for.
+
+def worker_heartbeat():
+    """Called by the task worker at every round (submissions/worker.py): it is alive now."""
+    cache.set(HEARTBEAT_KEY, time.time(), timeout=None)
+
+
+def worker_state():
+    """Whether a task worker is alive, and how long the oldest task that is due has waited
+    (emails are sent by the worker).
+
+    A worker beats in the shared cache at every round; none for ``WORKER_STALE_SECONDS``
+    (or a due task waiting that long: a worker that is alive but stuck) reports ``late``.
+    With the cache down the heartbeat cannot be read, and the waiting task decides alone.
+    Without the database task queue (development; tests run tasks at once) there is no
+    worker to wait for.
     """
     if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
         return {"state": "not used"}
@@ -79,12 +91,24 @@ def worker_state():
         oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", "run_after").first()
     except DatabaseError as error:
         return {"state": "unknown", "error": type(error).__name__}
-    if oldest is None:
-        return {"state": "ok", "waiting_seconds": 0}
-    enqueued_at, run_after = oldest
-    due = enqueued_at if run_after == get_date_max() else max(enqueued_at, run_after)
-    waiting = max(0, int(time.time() - due.timestamp()))
-    return {"state": "late" if waiting > settings.WORKER_STALE_SECONDS else "ok", "waiting_seconds": waiting}
+    now = time.time()
+    waiting = 0
+    if oldest is not None:
+        enqueued_at, run_after = oldest
+        due = enqueued_at if run_after == get_date_max() else max(enqueued_at, run_after)
+        waiting = max(0, int(now - due.timestamp()))
+    report = {"waiting_seconds": waiting}
+    beat = cache.get(HEARTBEAT_KEY)
+    if beat is not None:
+        report["heartbeat_seconds_ago"] = max(0, int(now - beat))
+    elif shared_cache.state()["state"] == "down":
+        report["heartbeat_seconds_ago"] = "unknown (the cache is down)"
+    else:
+        report["heartbeat_seconds_ago"] = "never"
+    silent = beat is None and report["heartbeat_seconds_ago"] == "never"
+    stale = beat is not None and now - beat > settings.WORKER_STALE_SECONDS
+    late = silent or stale or waiting > settings.WORKER_STALE_SECONDS
+    return {"state": "late" if late else "ok", **report}
 
 
 def readiness():

@@ -35,6 +35,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from core.health import worker_heartbeat
+
 from .delivery import send_due
 from .models.outbox import stale_sending
 
@@ -104,6 +106,7 @@ class StayingWorker:
 
     def round(self):
         """The maintenance when it is time, every due task, then wait."""
+        worker_heartbeat()  # /readyz: a worker is alive (core/health.py)
         try:
             if time.monotonic() >= self.next_maintenance:
                 # As while running a task: a stop request waits for the email being sent

@@ -28,7 +28,8 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from core import page_cache
+from core import health, page_cache
+from submissions import worker
 from volunteer_signup.models import VolunteerApplication
 
 pytestmark = [pytest.mark.django_db, pytest.mark.whole_site, pytest.mark.usefixtures("_shared_content")]
@@ -352,3 +353,20 @@ def test_after_a_database_restart_the_first_request_succeeds(server_on):
         assert dropped == 1
         status, _headers, body = fetch(port, "/readyz")
         assert (status, json.loads(body)["database"]) == (200, {"state": "ok"})
+
+
+def test_readyz_knows_whether_a_worker_is_alive(settings):
+    """A worker beats at every round; without a beat for WORKER_STALE_SECONDS it is late,
+    even with nothing waiting (a stopped worker on a quiet day)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.WORKER_STALE_SECONDS = 60
+    cache.delete(health.HEARTBEAT_KEY)
+    status, report = readyz()
+    assert (status, report["status"], report["worker"]["state"]) == (200, "degraded", "late")
+    assert report["worker"]["heartbeat_seconds_ago"] == "never"
+    worker.StayingWorker(interval=0, maintenance_seconds=3600, sleep=lambda seconds: None).round()
+    status, report = readyz()
+    assert (report["status"], report["worker"]["state"]) == ("ready", "ok")
+    assert report["worker"]["heartbeat_seconds_ago"] <= 1
+    cache.set(health.HEARTBEAT_KEY, time.time() - 120, timeout=None)  # the last beat, two minutes ago
+    assert readyz()[1]["worker"]["state"] == "late"

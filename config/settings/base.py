@@ -375,7 +375,8 @@ RATELIMIT_IP_META_KEY = "core.client_address.client_address"
 # "count/period": s, m, h or d, as "20/h" or "100/5m"); checked at start (submissions/checks.py).
 SUBMISSION_IP_RATE = env("SUBMISSION_IP_RATE")
 SUBMISSION_IDENTIFIER_RATE = env("SUBMISSION_IDENTIFIER_RATE")
-# /readyz reports the task worker as late when a due task has waited this long (core/health.py).
+# /readyz reports the task worker as late when no worker has beaten, or a due task has
+# waited, this long (core/health.py).
 WORKER_STALE_SECONDS = env("WORKER_STALE_SECONDS")
 # Finished background tasks (one per email sent) are deleted after this many days by the
 # worker (submissions/worker.py); the outbox keeps its own record of every email.
