@@ -59,11 +59,11 @@ def walk(storage, folder=""):
         yield from walk(storage, f"{folder}/{name}" if folder else name)
 
 
-def digest(path):
+def digest(file):
+    """The SHA-256 of an open binary file, read a megabyte at a time."""
     sha = hashlib.sha256()
-    with open(path, "rb") as file:
-        for chunk in iter(lambda: file.read(1 << 20), b""):
-            sha.update(chunk)
+    for chunk in iter(lambda: file.read(1 << 20), b""):
+        sha.update(chunk)
     return sha.hexdigest()
 
 
@@ -121,7 +121,8 @@ def backup(destination, say=print):
             target.parent.mkdir(parents=True, exist_ok=True)
             with storage.open(name, "rb") as source, open(target, "wb") as copy:
                 shutil.copyfileobj(source, copy)
-            manifest["files"][f"{alias}/{name}"] = {"size": target.stat().st_size, "sha256": digest(target)}
+            with open(target, "rb") as copy:
+                manifest["files"][f"{alias}/{name}"] = {"size": target.stat().st_size, "sha256": digest(copy)}
             if number % 200 == 0:
                 say(f"  {number}/{len(names)}")
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
@@ -197,11 +198,9 @@ def check(folder, staff=None, say=print):
         if storage is None or not storage.exists(name):
             problems.append(f"file {key}: missing")
             continue
-        sha = hashlib.sha256()
         with storage.open(name, "rb") as file:
-            for chunk in iter(lambda file=file: file.read(1 << 20), b""):
-                sha.update(chunk)
-        if sha.hexdigest() != expected["sha256"]:
+            found = digest(file)
+        if found != expected["sha256"]:
             problems.append(f"file {key}: not the file backed up")
     say("Opening the home page in each language")
     site = Site.objects.filter(is_default_site=True).first()

@@ -28,17 +28,12 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from benchmarks.stack import free_port, wait_for_port
 from core import health, page_cache
 from submissions import worker
 from volunteer_signup.models import VolunteerApplication
 
 pytestmark = [pytest.mark.django_db, pytest.mark.whole_site, pytest.mark.usefixtures("_shared_content")]
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class SilentListener:
@@ -101,7 +96,7 @@ def readyz(client=None):
 def test_with_redis_refusing_connections_pages_are_served_and_forms_accepted(
     settings, caplog, sample_site, open_form, valid_application, language
 ):
-    redis_at(settings, closed_port())
+    redis_at(settings, free_port())
     caplog.set_level(logging.WARNING, logger="sharaka.cache")
     client = Client()
     for url in (sample_site["home"][language].url, sample_site["campaigns"]["know-the-signs"][language].url):
@@ -120,7 +115,7 @@ def test_with_redis_refusing_connections_pages_are_served_and_forms_accepted(
 def test_no_page_is_kept_while_the_cache_keeps_nothing(settings, sample_site):
     """A page rendered during an outage is not kept in the app server's memory either: a
     change published meanwhile shows at once."""
-    redis_at(settings, closed_port())
+    redis_at(settings, free_port())
     home = sample_site["home"]["en"]
     client = Client()
     assert client.get(home.url).status_code == 200
@@ -140,7 +135,7 @@ def test_a_hung_redis_costs_one_timeout_then_is_left_alone(settings, sample_site
 
 
 def test_readyz_stays_ready_but_says_degraded_when_redis_is_down(settings):
-    redis_at(settings, closed_port())
+    redis_at(settings, free_port())
     status, report = readyz()
     assert status == 200  # a Redis outage must not pull every instance out of service
     assert report["status"] == "degraded"
@@ -272,21 +267,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def serve(database_url, log_path, *options):
     """gunicorn as production runs it (gunicorn.conf.py, 1 worker) on ``database_url``."""
-    port = closed_port()
+    port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": database_url}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn), "config.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
     log = open(log_path, "a")
     command += ["--workers", "1", *options]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603 - ours
-    for _ in range(60):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server, port, log
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start: " + Path(log_path).read_text()[-2000:])
+    wait_for_port(port, server, log_path)
+    return server, port, log
 
 
 def fetch(port, path, data=None):
@@ -319,7 +308,7 @@ def server_on(tmp_path):
     ("language", "heading"), [("ar", "الموقع غير متاح للحظات"), ("en", "The site is unavailable for a moment")]
 )
 def test_with_the_database_down_pages_answer_503_in_the_readers_language(server_on, language, heading):
-    port = server_on(f"postgres://postgres@127.0.0.1:{closed_port()}/test")
+    port = server_on(f"postgres://postgres@127.0.0.1:{free_port()}/test")
     for path, data in ((f"/{language}/", None), (f"/{language}/campaigns/", b"full_name=x")):
         status, headers, body = fetch(port, path, data)
         assert status == 503

@@ -19,6 +19,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from benchmarks.stack import free_port
+
 boto3 = pytest.importorskip("boto3")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,12 +65,6 @@ print(json.dumps({
     "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
 }))
 """
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module", autouse=True)
