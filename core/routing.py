@@ -16,6 +16,8 @@ routes its own sub-paths) goes to Wagtail's own routing.
 
 import functools
 
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.url_routing import RouteResult
 
@@ -45,6 +47,8 @@ def route_for_request(request, path):
 
 def _give_locale(page):
     """The reader's locale, already looked up, on the page found: no query when it asks."""
+    if "locale" in page._state.fields_cache:
+        return
     try:
         locale = Locale.get_active()
     except (LookupError, Locale.DoesNotExist):
@@ -58,28 +62,31 @@ def _direct_route(request, components):
     if site is None:
         return WAGTAILS
     try:
-        locale = Locale.get_active()
-    except (LookupError, Locale.DoesNotExist):
+        # As Locale.get_active() names it, without its query: the page brings its locale.
+        language_code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
         return WAGTAILS
     root_path = next(
         (
             root.root_path
             for root in Site.get_site_root_paths()
-            if root.site_id == site.id and root.language_code == locale.language_code
+            if root.site_id == site.id and root.language_code == language_code
         ),
         None,
     )
     if root_path is None:
         return WAGTAILS
     target = f"{root_path}{'/'.join(components)}/"
-    found = list(Page.objects.filter(url_path__in=[root_path, target]))
+    found = list(Page.objects.filter(url_path__in=[root_path, target]).select_related("locale"))
     roots = [page for page in found if page.url_path == root_path]
     pages = [page for page in found if page.url_path == target]
     if len(roots) != 1 or len(pages) > 1 or (roots[0].pk != site.root_page_id and not roots[0].live):
         return WAGTAILS
     if not pages or not pages[0].live:
         return None  # as Wagtail: the route's Http404 is cached as None
-    return RouteResult(pages[0].specific)
+    page = pages[0].specific
+    page.locale = pages[0].locale  # joined above; .specific fetches the page's own fields only
+    return RouteResult(page)
 
 
 def install():
