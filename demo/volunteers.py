@@ -35,10 +35,12 @@ def _application(demo, item, motivation, page, now):
     answers = {name: item[name] for name in VolunteerApplication.ANSWER_FIELDS if name in item}
     answers.pop("roles", None)
     answers["area"] = in_language(demo, demo.recall(Area, answers["area"]), language)
-    application = VolunteerApplication.objects.create(
+    application = VolunteerApplication(
         **answers,
         motivation=motivation[language],
         consented_at=submitted,
         **submission(demo, language, page, item["status"], submitted),
     )
+    application.join_volunteer()  # as the form does: one volunteer per person
+    application.save()
     application.roles.set([in_language(demo, demo.recall(VolunteerRole, key), language) for key in item["roles"]])

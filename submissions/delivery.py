@@ -12,7 +12,7 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 
 from .models import OutgoingEmail
-from .models.outbox import MAX_ATTEMPTS
+from .models.outbox import MAX_ATTEMPTS, PERSONAL_LINK
 
 logger = logging.getLogger("sharaka.email")
 
@@ -20,6 +20,15 @@ logger = logging.getLogger("sharaka.email")
 def _claim(email_id, now):
     claimable = OutgoingEmail.objects.due(now).filter(pk=email_id)
     return claimable.update(status=OutgoingEmail.Status.SENDING, locked_at=now) == 1
+
+
+def personalised_body(email):
+    """The body as sent: a new personal link where the stored one has ``PERSONAL_LINK``
+    (none once the record is gone). Every attempt makes its own link."""
+    if PERSONAL_LINK not in email.body:
+        return email.body
+    submission = email.submission
+    return email.body.replace(PERSONAL_LINK, submission.personal_link_url() if submission else "")
 
 
 def send_one(email_id):
@@ -30,7 +39,7 @@ def send_one(email_id):
     email = OutgoingEmail.objects.get(pk=email_id)
     email.attempts += 1
     try:
-        message = EmailMessage(subject=email.subject, body=email.body, to=[email.to])
+        message = EmailMessage(subject=email.subject, body=personalised_body(email), to=[email.to])
         message.extra_headers["Message-ID"] = email.message_id  # the same at every attempt
         message.send()
     except Exception as error:

@@ -75,6 +75,7 @@ class FormState:
     sent: bool = False
     message: str = ""  # why the form was not sent: an error
     notice: str = ""  # what to do next, not an error (confirm a form sent without a token)
+    secret: str = ""  # on a confirmation: what the handler gave this browser alone (a personal link's token)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -181,7 +182,10 @@ def form_states(request, page):
             # The honeypot path stores no record: the bot sees a confirmation without one.
             submission = handler.model.objects.filter(pk=entry["pk"]).first() if entry.get("pk") else None
             states[child.id] = FormState(
-                sent=True, submission=submission, extra=handler.state_extra(child.value, page, request)
+                sent=True,
+                submission=submission,
+                secret=str(entry.get("secret") or "") if submission else "",
+                extra=handler.state_extra(child.value, page, request),
             )
         else:
             states[child.id] = fresh_state(handler, child.value, page, request, child.id)
@@ -192,11 +196,19 @@ def _redirect_sent(page, request, block_id, handler, submission):
     """303 to the page's confirmation, remembering in this browser which record it shows.
 
     The cookie is signed (it cannot be made to show another record), HttpOnly, and ends
-    with the browser; it holds a record's number and its form's kind, nothing personal.
+    with the browser; it holds a record's number and its form's kind, nothing personal,
+    and what the handler gave only the sender (``confirmation_secret``: the token of an
+    applicant's personal link), kept when the same form comes back (a double click).
     """
     sent = _sent_entries(request)
-    sent.pop(block_id, None)
-    sent[block_id] = {"kind": handler.kind, "pk": submission.pk if submission else None}
+    previous = sent.pop(block_id, None) or {}
+    entry = {"kind": handler.kind, "pk": submission.pk if submission else None}
+    secret = getattr(submission, "confirmation_secret", "") or (
+        previous.get("secret") if submission and previous.get("pk") == submission.pk else ""
+    )
+    if secret:
+        entry["secret"] = secret
+    sent[block_id] = entry
     sent = dict(list(sent.items())[-SENT_REMEMBERED:])
     # No #fragment: browsers skip autofocus when the URL has one, and the
     # confirmation must take focus (and so scroll into view).

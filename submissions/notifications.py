@@ -122,9 +122,34 @@ def queue_emails(
         return _queue_emails(submission, page, confirmation_to, confirmation_template, staff, staff_template)
 
 
+def queue_notice(submission, *, to, template, kind=OutgoingEmail.Kind.NOTICE):
+    """One email to the resident about ``submission``, in its language; saved and returned.
+
+    A notice staff caused is always sent; a kind a stranger can cause (``STRANGER_TRIGGERED``)
+    is held back past the recipient's daily limit, as confirmations are.
+    """
+    with transaction.atomic(savepoint=False):
+        context = {
+            "submission": submission,
+            "contact": SiteSettings.for_page(submission.source_page),
+            "link_days": settings.PERSONAL_LINK_DAYS,
+        }
+        email = _email(kind, to, template, context, submission.locale.language_code, submission)
+        if kind in OutgoingEmail.STRANGER_TRIGGERED and not within_daily_limit(to):
+            email.status = OutgoingEmail.Status.HELD
+            logger.warning("%s email held back: the recipient's daily email limit was reached", kind)
+        email.save()
+        return email
+
+
 def _queue_emails(submission, page, confirmation_to, confirmation_template, staff, staff_template):
     language = submission.locale.language_code
-    context = {"submission": submission, "contact": SiteSettings.for_page(page), "admin_url": admin_url(submission)}
+    context = {
+        "submission": submission,
+        "contact": SiteSettings.for_page(page),
+        "admin_url": admin_url(submission),
+        "link_days": settings.PERSONAL_LINK_DAYS,
+    }
     emails = []
     if confirmation_to:
         confirmation = _email(

@@ -99,6 +99,11 @@ def purge(*, dry_run=False, now=None, progress=None):
         )
         results[step.label] = (step.action, done)
         say(f"{step.label}: {done} {'deleted' if step.action == 'delete' else 'anonymised'}")
+    for model in submission_models():
+        ended = model.purge_ended_records(now, dry_run)
+        if ended:
+            results[f"{model._meta.label} ended"] = ("delete", ended)
+            say(f"{model._meta.label}: {ended} ended {'to delete (dry run)' if dry_run else 'deleted'}")
     results["emails"] = ("delete", _purge_emails(now, dry_run))
     say(f"outbox: {results['emails'][1]} old emails {'to delete (dry run)' if dry_run else 'deleted'}")
     return results

@@ -69,6 +69,8 @@ def register_submission_log_actions(actions):
                 "old": _status_label(log_entry, data.get("old", "")),
                 "new": _status_label(log_entry, data.get("new", "")),
             }
+            if data.get("by") == "applicant":
+                message = _("%(message)s, by the applicant on their page") % {"message": message}
             if data.get("reason"):
                 message = _("%(message)s. Reason: %(reason)s") % {
                     "message": message,

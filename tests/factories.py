@@ -37,7 +37,8 @@ from home.models import HomePage
 from submissions.models import ExportRecord, OutgoingEmail, RetentionRecord, SubmissionNote
 from surveys.models import QuestionType, Survey, SurveyField, SurveyResponse
 from tests.page_text import ARABIC_LETTERS
-from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
+from volunteer_signup.models import ApplicantLink, Area, Volunteer, VolunteerApplication, VolunteerRole
+from volunteer_signup.models.volunteer import hash_token
 
 
 def new_phone():
@@ -247,6 +248,20 @@ class VolunteerApplicationFactory(DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
             self.roles.set(extracted)
+
+
+class VolunteerFactory(DjangoModelFactory):
+    class Meta:
+        model = Volunteer
+
+
+class ApplicantLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = ApplicantLink
+
+    application = factory.SubFactory(VolunteerApplicationFactory)
+    token_hash = factory.Sequence(lambda n: hash_token(f"test-token-{n}"))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
 
 
 class SurveyResponseFactory(DjangoModelFactory):

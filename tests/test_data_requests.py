@@ -99,7 +99,10 @@ def test_everything_found_downloads_as_one_file_and_the_download_is_logged(login
     first = next(r for r in data["records"] if r["reference"] == held["applications"][0].reference)
     assert first["fields"]["full_name"] == "Layla Haddad"
     assert [note["text"] for note in first["notes"]] == ["Called her back about training."]
-    assert first["emails"][0]["body"].startswith("Dear Layla")
+    assert any(email["body"].startswith("Dear Layla") for email in first["emails"])
+    # The notices of her two status changes are hers too; the file holds no working link.
+    notices = [email for email in first["emails"] if email["kind"] == "Notice of news to the resident"]
+    assert len(notices) == 2 and all("[[personal-link]]" in email["body"] for email in notices)
     assert any(entry["details"].get("reason") for entry in first["history"] if entry["details"])
     assert {r["reference"] for r in data["records"]} >= {r.reference for r in held["responses"]}
     # The other person's response is named for staff to review, and nothing of it is in the file.
@@ -138,7 +141,7 @@ def test_erasing_asks_first_then_removes_everything_and_logs_counts_only(login, 
 
     entry = ModelLogEntry.objects.get(action="sharaka.data_request.erase")
     assert entry.user == staff["superuser"]
-    assert entry.data["counts"]["emails"] == 2
+    assert entry.data["counts"]["emails"] == 4  # two status notices, the confirmation, the older reply
     assert entry.data["counts"]["mentions removed"] == 1
     logged = json.dumps(entry.data) + entry.label
     assert EMAIL not in logged.lower() and "Layla" not in logged and PHONE not in logged

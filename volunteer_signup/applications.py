@@ -8,7 +8,7 @@ from submissions import embedding
 from submissions.notifications import queue_emails, staff_addresses, staff_recipients
 
 from .forms import VolunteerApplicationForm
-from .models import VolunteerApplication, VolunteerRole
+from .models import ApplicantLink, VolunteerApplication, VolunteerRole
 
 
 def privacy_notice(page):
@@ -47,12 +47,15 @@ class VolunteerApplicationHandler(embedding.EmbeddedForm):
         application.locale = page.locale
         application.source_page = page
         application.idempotency_key = idempotency_key
-        application.repeat_of = application.find_earlier_application()
+        application.join_volunteer()
         application.save()
         # A new record has no links to replace: add them (save_m2m's set() reads them first).
         for field in application._meta.many_to_many:
             if field.name in form.cleaned_data:
                 getattr(application, field.name).add(*form.cleaned_data[field.name])
+        # The confirmation shows the applicant a personal link to their page (the token
+        # travels in the sender's confirmation cookie; only its hash is stored).
+        application.confirmation_secret = ApplicantLink.issue(application)
         return application
 
     def queue_emails(self, submission, page):

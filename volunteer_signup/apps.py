@@ -7,3 +7,6 @@ class VolunteerSignupConfig(AppConfig):
 
     name = "volunteer_signup"
     verbose_name = _("Volunteering")
+
+    def ready(self):
+        from . import signals  # noqa: F401  connects the receivers

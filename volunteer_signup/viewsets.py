@@ -1,11 +1,15 @@
-"""The volunteer applications queue and the options snippets (roles, areas)."""
+"""The volunteer applications queue (ending an applicant's links too) and the options snippets (roles, areas)."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
+from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from submissions.admin.columns import IsolatedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
-from submissions.admin.views import user_column
+from submissions.admin.views import SubmissionActionView, user_column
 from submissions.admin.viewsets import SubmissionViewSet
 
 from .filters import ApplicationFilterSet
@@ -29,6 +33,15 @@ class ApplicationViewSet(SubmissionViewSet):
         "repeat_of__reference": _("Earlier application"),
     }
 
+    def get_inspect_view_kwargs(self, **kwargs):
+        kwargs = super().get_inspect_view_kwargs(**kwargs)
+        kwargs["action_url_names"] = {**kwargs["action_url_names"], "revoke_links": self.get_url_name("revoke_links")}
+        return kwargs
+
+    def get_urlpatterns(self):
+        revoke = RevokeLinksView.as_view(model=self.model, inspect_url_name=self.get_url_name("inspect"))
+        return [*super().get_urlpatterns(), path("links/revoke/<int:pk>/", revoke, name="revoke_links")]
+
     @property
     def list_display(self):
         return [
@@ -41,6 +54,24 @@ class ApplicationViewSet(SubmissionViewSet):
             user_column("assignee", _("Assigned to")),
             ReceivedColumn(),
         ]
+
+
+class RevokeLinksView(SubmissionActionView):
+    """A coordinator ends every personal link to an application (a link that reached the
+    wrong person); the applicant can ask for a new one at the application's own address."""
+
+    def act(self, request, obj):
+        ended = obj.links.revoke()
+        log(obj, "sharaka.applicant.links_revoked", user=request.user, data={"count": ended})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s personal link to %(reference)s no longer works.",
+                "%(count)s personal links to %(reference)s no longer work.",
+                ended,
+            )
+            % {"count": ended, "reference": obj.reference},
+        )
 
 
 class VolunteerRoleViewSet(SnippetViewSet):

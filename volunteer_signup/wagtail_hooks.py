@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
@@ -28,3 +29,15 @@ def refuse_deleting_options_in_use(request, instances):
         return None
     messages.error(request, refusal(used))
     return redirect(reverse(type(used[0]).snippet_viewset.get_url_name("list")))
+
+
+@hooks.register("register_log_actions")
+def register_applicant_log_actions(actions):
+    actions.register_action(
+        "sharaka.applicant.details",
+        _("Applicant updated their details"),
+        _("The applicant updated their contact details or availability on their page"),
+    )
+    actions.register_action(
+        "sharaka.applicant.links_revoked", _("End personal links"), _("Ended every personal link to the application")
+    )

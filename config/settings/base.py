@@ -387,6 +387,11 @@ EMAIL_STALE_SENDING_SECONDS = env("EMAIL_STALE_SENDING_SECONDS")
 # If the cache (Redis) is down, residents can still send forms.
 RATELIMIT_FAIL_OPEN = True
 SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
+# A resident's personal link to their own page (an applicant's: volunteer_signup/models/
+# volunteer.py) works this many days after it was sent; a new one can be asked for at any time.
+PERSONAL_LINK_DAYS = 30
+# How long an applicant who withdrew can take it back from their page.
+APPLICANT_UNDO_WITHDRAWAL_DAYS = 14
 # Emails a stranger can make us send to one address (confirmations) in 24 hours, counted
 # in the outbox (submissions/models/outbox.py) so the limit holds when the cache is down.
 RECIPIENT_DAILY_EMAIL_LIMIT = env("RECIPIENT_DAILY_EMAIL_LIMIT")

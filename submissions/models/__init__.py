@@ -2,7 +2,7 @@
 with its status flow, staff notes, the outbox, and the records that outlive
 the data (retention counts, exports)."""
 
-from .outbox import OutgoingEmail
+from .outbox import PERSONAL_LINK, OutgoingEmail
 from .submission import (
     ExportRecord,
     Retention,
@@ -12,10 +12,12 @@ from .submission import (
     Submission,
     SubmissionNote,
     TransitionError,
+    status_changed,
     submission_models,
 )
 
 __all__ = [
+    "PERSONAL_LINK",
     "ExportRecord",
     "OutgoingEmail",
     "Retention",
@@ -25,5 +27,6 @@ __all__ = [
     "Submission",
     "SubmissionNote",
     "TransitionError",
+    "status_changed",
     "submission_models",
 ]

@@ -34,6 +34,10 @@ def stale_sending():
     return timedelta(seconds=settings.EMAIL_STALE_SENDING_SECONDS)
 
 
+#: Stands in a stored body for the resident's personal link, made when the email is sent
+#: (``Submission.personal_link_url``): the outbox never holds a working link.
+PERSONAL_LINK = "[[personal-link]]"
+
 #: How far back a recipient's budget of emails reaches.
 BUDGET_WINDOW = timedelta(hours=24)
 
@@ -89,11 +93,13 @@ class OutgoingEmail(models.Model):
     class Kind(models.TextChoices):
         CONFIRMATION = "confirmation", _("Confirmation to the resident")
         STAFF = "staff", _("Notification to staff")
+        NOTICE = "notice", _("Notice of news to the resident")
+        LINK = "link", _("Personal link asked for by the resident")
 
     #: Kinds a stranger can trigger by typing someone's address into a public form. Each
     #: recipient gets at most RECIPIENT_DAILY_EMAIL_LIMIT of them a day, whoever asks, so
     #: our forms cannot be used to flood a resident's mailbox.
-    STRANGER_TRIGGERED = (Kind.CONFIRMATION,)
+    STRANGER_TRIGGERED = (Kind.CONFIRMATION, Kind.LINK)
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     to = models.EmailField()

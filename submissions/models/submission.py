@@ -19,6 +19,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -27,6 +28,10 @@ from wagtail.models import ModelLogEntry
 from core.search import normalise
 
 from .outbox import OutgoingEmail
+
+#: Sent after a status change is logged, inside its transaction: (sender=model, submission, old,
+#: new, user). A queue that tells residents about their record listens to it.
+status_changed = Signal()
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U/V pairs to misread
 
@@ -50,7 +55,7 @@ class StatusFlow:
 
     ``decisions`` are the statuses a coordinator must give a reason for;
     ``open`` statuses still need someone to act (they count as new work and
-    can become overdue); ``retention`` names, for every status, how many days
+    can become overdue, after their ``service_days``); ``retention`` names, for every status, how many days
     after the last status change the record is deleted or anonymised. The
     system check ``submissions.E001`` fails when a status has no
     retention (submissions/checks.py). Not Wagtail's ``Workflow``, which
@@ -62,6 +67,17 @@ class StatusFlow:
     retention: dict[str, Retention]
     decisions: frozenset = field(default_factory=frozenset)
     open: frozenset = field(default_factory=frozenset)
+    service_levels: dict[str, int] = field(default_factory=dict)
+
+    def service_days(self, status):
+        """Days staff have to move a record on from ``status`` (None: no promise).
+
+        The initial status has ``SUBMISSION_OVERDUE_DAYS`` unless the queue says
+        otherwise; another open status only what ``service_levels`` gives it.
+        """
+        if status in self.service_levels:
+            return self.service_levels[status]
+        return settings.SUBMISSION_OVERDUE_DAYS if status == self.initial else None
 
     def allowed_from(self, status):
         return self.transitions.get(status, ())
@@ -162,6 +178,17 @@ class Submission(models.Model):
             if not cls.objects.filter(reference=reference).exists():
                 return reference
 
+    @classmethod
+    def purge_ended_records(cls, now, dry_run):
+        """Delete what a queue keeps beside its records that no longer serves (expired links);
+        return how many (to be) deleted. Run by ``purge_submissions``."""
+        return 0
+
+    def personal_link_url(self):
+        """A new link to the resident's own page about this record, for an email that
+        carries ``PERSONAL_LINK`` (filled in when sent); empty where a queue has none."""
+        return ""
+
     def get_verbose_name(self):
         return self._meta.verbose_name
 
@@ -174,25 +201,45 @@ class Submission(models.Model):
     def is_open(self):
         return self.status in self.status_flow.open
 
-    @staticmethod
-    def overdue_cutoff(now=None):
-        """Open records received before this moment are overdue (one rule for tag and filter)."""
-        return (now or timezone.now()) - timedelta(days=settings.SUBMISSION_OVERDUE_DAYS)
+    @property
+    def due_by(self):
+        """When staff should have moved this record on from its status, or None.
+
+        The clock of the initial status starts when the record is received; of any
+        other, when the record entered it. One rule for the overdue tag, the overdue
+        filter and the date an applicant is given.
+        """
+        days = self.status_flow.service_days(self.status)
+        if days is None or self.status not in self.status_flow.open:
+            return None
+        started = self.submitted_at if self.status == self.status_flow.initial else self.status_changed_at
+        return started + timedelta(days=days)
 
     @property
     def is_overdue(self):
-        return self.is_open and self.submitted_at < self.overdue_cutoff()
+        return self.due_by is not None and self.due_by < timezone.now()
 
     @classmethod
     def overdue_filter(cls, now=None):
-        return models.Q(status__in=cls.status_flow.open, submitted_at__lt=cls.overdue_cutoff(now))
+        now = now or timezone.now()
+        flow = cls.status_flow
+        overdue = models.Q(pk__in=[])
+        for status in flow.open:
+            days = flow.service_days(status)
+            if days is None:
+                continue
+            clock = "submitted_at" if status == flow.initial else "status_changed_at"
+            overdue |= models.Q(status=status, **{f"{clock}__lt": now - timedelta(days=days)})
+        return overdue
 
     def allowed_statuses(self):
         labels = dict(type(self)._meta.get_field("status").choices)
         return [(status, labels[status]) for status in self.status_flow.allowed_from(self.status)]
 
     # --- actions (each one logged) -----------------------------------------------
-    def move_to(self, status, *, user, reason=""):
+    def move_to(self, status, *, user, reason="", details=None):
+        """Move to ``status`` if the flow allows it, logged; ``details`` are added to the log
+        entry's data (who asked, when it was not a staff member)."""
         reason = (reason or "").strip()
         if self.status_flow.needs_reason(status) and not reason:
             raise TransitionError(_("Give a reason for this decision."), code="reason_required")
@@ -210,8 +257,9 @@ class Submission(models.Model):
                 self,
                 "sharaka.submission.status",
                 user=user,
-                data={"old": old, "new": status, "reason": reason},
+                data={"old": old, "new": status, "reason": reason, **(details or {})},
             )
+            status_changed.send(type(self), submission=self, old=old, new=status, user=user)
 
     def assign(self, assignee, *, user):
         old = self.assignee

@@ -1,4 +1,4 @@
-"""Volunteer applications and the options editors manage for them (roles, areas)."""
+"""Volunteers, their applications and personal links, and the options editors manage (roles, areas)."""
 
 from .application import (
     AgeBand,
@@ -8,13 +8,16 @@ from .application import (
     VolunteerApplication,
 )
 from .options import Area, VolunteerRole
+from .volunteer import ApplicantLink, Volunteer
 
 __all__ = [
     "AgeBand",
+    "ApplicantLink",
     "ApplicationStatus",
     "Area",
     "Availability",
     "SpokenLanguage",
     "VolunteerApplication",
+    "Volunteer",
     "VolunteerRole",
 ]

@@ -8,15 +8,20 @@ No national ID is collected here.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from core.fields import ChoiceListField, PhoneNumberField
 from core.localized import localized_name
 from core.phones import normalise_email
 from submissions.models import Retention, RetentionAction, StatusFlow, Submission
+
+from .volunteer import ApplicantLink, Volunteer
 
 REPEAT_WINDOW_DAYS = 180
 
@@ -52,6 +57,9 @@ APPLICATION_FLOW = StatusFlow(
     },
     decisions=frozenset({S.ACCEPTED, S.WAITLISTED, S.DECLINED, S.WITHDRAWN}),
     open=frozenset({S.NEW, S.IN_REVIEW}),
+    # Days a coordinator has in each open status (a new one: SUBMISSION_OVERDUE_DAYS): past
+    # them the record is overdue in the queue, and the applicant's page gives the date.
+    service_levels={S.IN_REVIEW: 14},
 )
 
 
@@ -140,6 +148,15 @@ class VolunteerApplication(Submission):
         related_name="+",
     )
     consented_at = models.DateTimeField(_("consent given"))
+    volunteer = models.ForeignKey(
+        "volunteer_signup.Volunteer",
+        verbose_name=_("volunteer"),
+        null=True,
+        blank=True,
+        # A volunteer is deleted with their last application (volunteer_signup/signals.py).
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
     repeat_of = models.ForeignKey(
         "self",
         verbose_name=_("earlier application"),
@@ -184,18 +201,59 @@ class VolunteerApplication(Submission):
     def find_text_parts(self):
         return [self.full_name, self.email]
 
-    def find_earlier_application(self):
-        """Most recent application with the same phone or email in the repeat window."""
+    def same_person_before(self):
+        """The most recent other application with the same phone or email, however old."""
         if not self.phone and not self.email:
             return None
-        since = (self.submitted_at or timezone.now()) - timedelta(days=REPEAT_WINDOW_DAYS)
         same_person = Q(phone=self.phone) if self.phone else Q()
         if self.email:
             same_person |= Q(email__iexact=self.email)
-        earlier = VolunteerApplication.objects.filter(same_person, submitted_at__gte=since)
+        earlier = VolunteerApplication.objects.filter(same_person)
         if self.pk:
             earlier = earlier.exclude(pk=self.pk)
         return earlier.order_by("-submitted_at").first()
+
+    def join_volunteer(self):
+        """Set ``volunteer`` and ``repeat_of`` of a new application from the same person's last
+        one (same phone or email): one query. A first application makes a new volunteer."""
+        earlier = self.same_person_before()
+        since = (self.submitted_at or timezone.now()) - timedelta(days=REPEAT_WINDOW_DAYS)
+        self.repeat_of = earlier if earlier is not None and earlier.submitted_at >= since else None
+        if earlier is not None and earlier.volunteer_id:
+            self.volunteer_id = earlier.volunteer_id
+        else:
+            self.volunteer = Volunteer.objects.create(created_at=self.submitted_at or timezone.now())
+
+    def other_applications(self):
+        """The same volunteer's other applications, newest first (for the inspect view)."""
+        if not self.volunteer_id:
+            return VolunteerApplication.objects.none()
+        return self.volunteer.applications.exclude(pk=self.pk).order_by("-submitted_at")
+
+    def anonymise(self):
+        # Nobody may open an emptied record through a link sent before.
+        self.links.revoke()
+        super().anonymise()
+
+    @classmethod
+    def purge_ended_records(cls, now, dry_run):
+        """Personal links that stopped working more than ``PERSONAL_LINK_DAYS`` ago: kept that
+        long so the coordinator's view can still say when the applicant last opened their page."""
+        cutoff = now - timedelta(days=settings.PERSONAL_LINK_DAYS)
+        ended = ApplicantLink.objects.filter(Q(expires_at__lt=cutoff) | Q(revoked_at__lt=cutoff))
+        count = ended.count()
+        if count and not dry_run:
+            ended.delete()
+        return count
+
+    def personal_link_url(self):
+        """A new personal link to this application's page, in its language, for an email."""
+        token = ApplicantLink.issue(self)
+        with translation.override(self.locale.language_code):
+            path = reverse("applicant_link", kwargs={"token": token})
+        site = self.source_page.get_site() if self.source_page_id else None
+        site = site or Site.objects.filter(is_default_site=True).first()
+        return (site.root_url if site else "").rstrip("/") + path
 
     # Roles and areas in the staff member's language. A listing or export sets
     # ``option_names`` (an ``OptionNames``) on each row so no row queries them.

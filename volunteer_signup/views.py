@@ -1,0 +1,187 @@
+"""An applicant's own page, the personal link that opens it, and asking for a new link.
+
+None of these pages is cached or indexed: each is one person's (``never_cache``, and the
+page cache only keeps responses that set no cookie and do not vary on one). Their forms
+carry Django's CSRF token, as any form on a page for one visitor can.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from core.models import SiteSettings
+from submissions import antiabuse
+from submissions.embedding import FormState
+from submissions.models import OutgoingEmail, TransitionError
+from submissions.notifications import queue_notice
+from submissions.tasks import enqueue
+
+from . import applicant
+from .applicant_forms import DetailsForm, LinkRequestForm, WithdrawForm
+from .models import ApplicantLink, VolunteerApplication
+
+DONE = {
+    "details": _("Your details have been saved."),
+    "withdrawn": _("Your application has been withdrawn."),
+    "undone": _("Your withdrawal has been taken back: your application is as it was before."),
+    "closed": _("Your page is closed on every device, and the links we sent you no longer work."),
+}
+
+
+def _private(response):
+    response["X-Robots-Tag"] = "noindex"
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def _render(request, template, context, status=200, problem=None, problem_block=""):
+    """``problem``: a bound form with errors, summarised at the top of the page (base.html)."""
+    context = {"contact": SiteSettings.for_page(None), **context}
+    if problem is not None:
+        context.update(form_error=True, form_error_state=FormState(form=problem), form_error_block=problem_block)
+    return _private(render(request, template, context, status=status))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def open_link(request, token):
+    """GET shows a button and changes nothing (mail scanners fetch links); POST opens the page."""
+    link = ApplicantLink.find(token)
+    if link is None or link.application.anonymised_at is not None:
+        response = _render(request, "volunteer_signup/applicant_link.html", {"link": None}, status=404)
+    elif request.method == "POST":
+        response = HttpResponseRedirect(reverse("applicant_page"), status=303)
+        applicant.open_link(response, link)
+    else:
+        response = _render(request, "volunteer_signup/applicant_link.html", {"link": link})
+    # The address holds the token: a Referer sent from here names the origin only. Not
+    # "no-referrer", with which browsers send "Origin: null" and the button's POST would
+    # fail Django's CSRF check.
+    response["Referrer-Policy"] = "strict-origin"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def applicant_page(request):
+    link = applicant.current_link(request)
+    if link is None:
+        done = DONE.get(request.GET.get("done", ""))
+        response = _render(request, "volunteer_signup/applicant_page.html", {"application": None, "done": done})
+        applicant.close_link(response)
+        return response
+    application = link.application
+    details = DetailsForm(instance=application)
+    withdraw = WithdrawForm()
+    problem = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "details":
+            details = DetailsForm(request.POST, instance=application)
+            if details.is_valid():
+                with transaction.atomic():
+                    details.save()
+                    applicant.log_details_changed(application)
+                return _done("details")
+            problem = details
+        elif action == "withdraw" and applicant.can_withdraw(application):
+            withdraw = WithdrawForm(request.POST)
+            if withdraw.is_valid():
+                applicant.withdraw(application, withdraw.reason_text())
+                return _done("withdrawn")
+            problem = withdraw
+        elif action == "undo":
+            try:
+                applicant.undo_withdrawal(application)
+            except TransitionError:
+                pass  # the page shows the withdrawal as it stands
+            else:
+                return _done("undone")
+        elif action == "close":
+            # Every link to this application stops working, on every device.
+            application.links.revoke()
+            response = HttpResponseRedirect(reverse("applicant_page") + "?done=closed", status=303)
+            applicant.close_link(response)
+            return response
+    step, late = applicant.next_step(application)
+    context = {
+        "application": application,
+        "timeline": applicant.timeline(application),
+        "next_step": step,
+        "late": late,
+        "undo_until": applicant.undo_deadline(application),
+        "can_withdraw": applicant.can_withdraw(application),
+        "details_form": details,
+        "withdraw_form": withdraw,
+        "done": DONE.get(request.GET.get("done", "")),
+        "link": link,
+        "settings_undo_days": settings.APPLICANT_UNDO_WITHDRAWAL_DAYS,
+    }
+    status = 400 if problem is not None else 200
+    block = "details" if problem is details else "withdraw"
+    return _render(request, "volunteer_signup/applicant_page.html", context, status, problem, block)
+
+
+def _done(what):
+    return HttpResponseRedirect(f"{reverse('applicant_page')}?done={what}", status=303)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def new_link(request):
+    """Send a new personal link, only ever to the email address of the application itself.
+
+    The answer is the same whether or not we hold an application with these details, so
+    the form tells nobody who applied.
+    """
+    form = LinkRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if antiabuse.ip_limited(request, "link"):
+            antiabuse.log_event("rate_limited", "link", request)
+            response = _render(
+                request, "volunteer_signup/applicant_new_link.html", {"form": form, "limited": True}, status=429
+            )
+            response["Retry-After"] = str(antiabuse.ip_window())
+            return response
+        if form.is_valid():
+            _send_link(form.cleaned_data["contact"])
+            return HttpResponseRedirect(f"{reverse('applicant_new_link')}?sent=1", status=303)
+        return _render(
+            request,
+            "volunteer_signup/applicant_new_link.html",
+            {"form": form},
+            status=400,
+            problem=form,
+            problem_block="new-link",
+        )
+    return _render(
+        request, "volunteer_signup/applicant_new_link.html", {"form": form, "sent": request.GET.get("sent") == "1"}
+    )
+
+
+def _send_link(contact):
+    application = (
+        VolunteerApplication.held_about(**contact)
+        .filter(anonymised_at__isnull=True)
+        .exclude(email="")
+        .select_related("locale", "source_page")
+        .order_by("-submitted_at")
+        .first()
+    )
+    if application is None:
+        return
+    with transaction.atomic():
+        email = queue_notice(
+            application,
+            to=application.email,
+            template="volunteer_signup/emails/new_link",
+            kind=OutgoingEmail.Kind.LINK,
+        )
+        if email.status == OutgoingEmail.Status.PENDING:
+            transaction.on_commit(lambda: enqueue([email.pk]))
