@@ -1,4 +1,4 @@
-"""Demo: volunteer roles and areas, and a few obviously fictitious applications.
+"""Demo: volunteer roles and areas, opportunities, and a few obviously fictitious applications.
 
 The application form itself is a block of the volunteer programme page
 (demo/content/campaigns/volunteer-programme.toml).
@@ -9,13 +9,14 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Page
 
-from demo.loader import in_language, read, snippets, submission
-from volunteer_signup.models import Area, VolunteerApplication, VolunteerRole
+from demo.loader import in_language, read, snippet, snippets, submission, without
+from volunteer_signup.models import Area, Opportunity, SignUp, SignUpStatus, VolunteerApplication, VolunteerRole
 
 
 def load(demo):
     snippets(demo, VolunteerRole, "volunteer_roles")
     snippets(demo, Area, "areas")
+    opportunities = _opportunities(demo)
     if VolunteerApplication.objects.filter(email__startswith="demo.applicant").exists():
         return
     data = read("applications")
@@ -24,6 +25,38 @@ def load(demo):
     for item in data["applications"]:
         _application(demo, item, data["motivation"], page, now)
     demo.say(f"  {len(data['applications'])} fictitious applications in different statuses")
+    _sign_up_the_accepted(opportunities)
+
+
+def _opportunities(demo):
+    """Opportunities past and upcoming, in both languages, timed from today."""
+    today = timezone.localdate()
+    made = []
+    for item in read("opportunities")["opportunities"]:
+        hour, minute = (int(part) for part in item["start"].split(":"))
+        starts = timezone.make_aware(
+            datetime.datetime.combine(today + datetime.timedelta(days=item["days"]), datetime.time(hour, minute))
+        )
+        data = without(item, "days", "start", "hours", "accepted_signed_up")
+        data.update(starts_at=starts, ends_at=starts + datetime.timedelta(hours=item["hours"]))
+        made.append((snippet(demo, Opportunity, data, lookup="title"), item.get("accepted_signed_up", False)))
+    demo.say(f"  {len(made)} volunteering opportunities, past and upcoming, in both languages")
+    return made
+
+
+def _sign_up_the_accepted(opportunities):
+    """The accepted volunteers hold a place on each opportunity marked ``accepted_signed_up``
+    (the past one too): sign-ups made before today, so no email is sent for them now."""
+    accepted = VolunteerApplication.objects.filter(status="accepted", volunteer__isnull=False)
+    for application in accepted:
+        for opportunity, signed_up in opportunities:
+            if not signed_up:
+                continue
+            SignUp.objects.get_or_create(
+                volunteer=application.volunteer,
+                opportunity=opportunity.original,
+                defaults={"status": SignUpStatus.BOOKED, "created_at": application.status_changed_at},
+            )
 
 
 def _application(demo, item, motivation, page, now):

@@ -126,6 +126,7 @@ def _record_data(record):
         "status": record.get_status_display(),
         "fields": personal,
         "roles": [str(role) for role in record.roles.all()] if hasattr(record, "roles") else [],
+        "related": record.related_personal_data(),
         "notes": [{"written_at": note.created_at, "text": note.text} for note in record.notes.all()],
         "emails": [_email_data(email) for email in OutgoingEmail.objects.for_object(record)],
         "history": [

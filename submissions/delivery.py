@@ -41,6 +41,8 @@ def send_one(email_id):
     try:
         message = EmailMessage(subject=email.subject, body=personalised_body(email), to=[email.to])
         message.extra_headers["Message-ID"] = email.message_id  # the same at every attempt
+        if email.calendar:
+            message.attach("opportunity.ics", email.calendar, "text/calendar")
         message.send()
     except Exception as error:
         email.last_error = type(error).__name__

@@ -106,6 +106,11 @@ class EmbeddedForm:
     def is_open(self, value):
         return True
 
+    def confirmation_secret(self, submission):
+        """Something for the sender's eyes only, made when their confirmation is first shown
+        and kept in their confirmation cookie (an applicant's personal link); "" for none."""
+        return ""
+
     def state_extra(self, value, page, request):
         return {}
 
@@ -181,10 +186,15 @@ def form_states(request, page):
         if entry is not None:
             # The honeypot path stores no record: the bot sees a confirmation without one.
             submission = handler.model.objects.filter(pk=entry["pk"]).first() if entry.get("pk") else None
+            secret = str(entry.get("secret") or "") if submission else ""
+            if submission and not secret:
+                secret = handler.confirmation_secret(submission)
+                if secret:  # kept in the cookie by EmbeddedFormsMixin.serve: one per confirmation
+                    request.__dict__.setdefault("_sharaka_new_secrets", {})[child.id] = secret
             states[child.id] = FormState(
                 sent=True,
                 submission=submission,
-                secret=str(entry.get("secret") or "") if submission else "",
+                secret=secret,
                 extra=handler.state_extra(child.value, page, request),
             )
         else:
@@ -197,22 +207,25 @@ def _redirect_sent(page, request, block_id, handler, submission):
 
     The cookie is signed (it cannot be made to show another record), HttpOnly, and ends
     with the browser; it holds a record's number and its form's kind, nothing personal,
-    and what the handler gave only the sender (``confirmation_secret``: the token of an
-    applicant's personal link), kept when the same form comes back (a double click).
+    and, once the confirmation has been shown, what the handler gives only the sender
+    (``confirmation_secret``: the token of an applicant's personal link), kept when the
+    same form comes back (a double click).
     """
     sent = _sent_entries(request)
     previous = sent.pop(block_id, None) or {}
     entry = {"kind": handler.kind, "pk": submission.pk if submission else None}
-    secret = getattr(submission, "confirmation_secret", "") or (
-        previous.get("secret") if submission and previous.get("pk") == submission.pk else ""
-    )
-    if secret:
-        entry["secret"] = secret
+    if submission and previous.get("pk") == submission.pk and previous.get("secret"):
+        entry["secret"] = previous["secret"]
     sent[block_id] = entry
-    sent = dict(list(sent.items())[-SENT_REMEMBERED:])
     # No #fragment: browsers skip autofocus when the URL has one, and the
     # confirmation must take focus (and so scroll into view).
     response = HttpResponseRedirect(f"{page.get_url(request)}?sent={block_id}", status=303)
+    _set_sent_cookie(response, sent)
+    return response
+
+
+def _set_sent_cookie(response, sent):
+    sent = dict(list(sent.items())[-SENT_REMEMBERED:])
     response.set_cookie(
         sent_cookie_name(),
         signing.dumps(sent, salt=SENT_SALT, compress=True),
@@ -220,7 +233,19 @@ def _redirect_sent(page, request, block_id, handler, submission):
         httponly=True,
         samesite="Lax",
     )
-    return response
+
+
+def _keep_new_secrets(request, response):
+    """Remember in the confirmation cookie the secrets made for this confirmation, so a
+    refresh shows the same personal link instead of making another."""
+    new = getattr(request, "_sharaka_new_secrets", None)
+    if not new:
+        return
+    sent = _sent_entries(request)
+    for block_id, secret in new.items():
+        if block_id in sent:
+            sent[block_id]["secret"] = secret
+    _set_sent_cookie(response, sent)
 
 
 def render_page(request, page, block_id=None, state=None, status=200):
@@ -349,6 +374,7 @@ class EmbeddedFormsMixin:
             # One visitor's confirmation, read from their cookie: never kept by anyone.
             add_never_cache_headers(response)
             patch_vary_headers(response, ("Cookie",))
+            _keep_new_secrets(request, response)
         return response
 
     def get_context(self, request, *args, **kwargs):

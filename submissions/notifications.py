@@ -122,8 +122,10 @@ def queue_emails(
         return _queue_emails(submission, page, confirmation_to, confirmation_template, staff, staff_template)
 
 
-def queue_notice(submission, *, to, template, kind=OutgoingEmail.Kind.NOTICE):
+def queue_notice(submission, *, to, template, kind=OutgoingEmail.Kind.NOTICE, extra=None, calendar=""):
     """One email to the resident about ``submission``, in its language; saved and returned.
+
+    ``extra`` adds to the template's context; ``calendar`` is an iCalendar file to attach.
 
     A notice staff caused is always sent; a kind a stranger can cause (``STRANGER_TRIGGERED``)
     is held back past the recipient's daily limit, as confirmations are.
@@ -133,8 +135,10 @@ def queue_notice(submission, *, to, template, kind=OutgoingEmail.Kind.NOTICE):
             "submission": submission,
             "contact": SiteSettings.for_page(submission.source_page),
             "link_days": settings.PERSONAL_LINK_DAYS,
+            **(extra or {}),
         }
         email = _email(kind, to, template, context, submission.locale.language_code, submission)
+        email.calendar = calendar
         if kind in OutgoingEmail.STRANGER_TRIGGERED and not within_daily_limit(to):
             email.status = OutgoingEmail.Status.HELD
             logger.warning("%s email held back: the recipient's daily email limit was reached", kind)

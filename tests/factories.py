@@ -37,7 +37,15 @@ from home.models import HomePage
 from submissions.models import ExportRecord, OutgoingEmail, RetentionRecord, SubmissionNote
 from surveys.models import QuestionType, Survey, SurveyField, SurveyResponse
 from tests.page_text import ARABIC_LETTERS
-from volunteer_signup.models import ApplicantLink, Area, Volunteer, VolunteerApplication, VolunteerRole
+from volunteer_signup.models import (
+    ApplicantLink,
+    Area,
+    Opportunity,
+    SignUp,
+    Volunteer,
+    VolunteerApplication,
+    VolunteerRole,
+)
 from volunteer_signup.models.volunteer import hash_token
 
 
@@ -262,6 +270,28 @@ class ApplicantLinkFactory(DjangoModelFactory):
     application = factory.SubFactory(VolunteerApplicationFactory)
     token_hash = factory.Sequence(lambda n: hash_token(f"test-token-{n}"))
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+
+class OpportunityFactory(DjangoModelFactory):
+    class Meta:
+        model = Opportunity
+
+    locale = locale("ar")
+    title = "صباح السلامة المرورية"
+    description = "مساعدة الطلاب على العبور بأمان."
+    place = "بوابة المدرسة"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda opportunity: opportunity.starts_at + datetime.timedelta(hours=2))
+    capacity = 4
+
+
+class SignUpFactory(DjangoModelFactory):
+    class Meta:
+        model = SignUp
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    opportunity = factory.SubFactory(OpportunityFactory)
+    status = "booked"
 
 
 class SurveyResponseFactory(DjangoModelFactory):

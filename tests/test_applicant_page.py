@@ -222,6 +222,8 @@ def test_late_application_says_sorry_and_how_to_call(opened, client, language):
 def test_applicant_updates_contact_details_and_availability(opened, client, language):
     application, page = opened
     form = soup(page).select_one("#form-details form")
+    shown = form.select_one("input[name=details-phone]")["value"]
+    assert shown.startswith("05") and " " in shown  # as residents write it, not +971…
     data = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
     data.update(
         {
@@ -529,3 +531,20 @@ def test_retention_deletes_links_a_month_after_they_stopped_working():
         links[1].pk,
         links[2].pk,
     }
+
+
+def test_the_confirmation_makes_one_link_however_often_it_is_refreshed(
+    client, open_form, valid_application, volunteer_pages
+):
+    url = volunteer_pages["en"].url
+    form = open_form(client, url)
+    response = client.post(url, valid_application(form, phone=new_phone()))
+    application = VolunteerApplication.objects.latest("pk")
+    assert not ApplicantLink.objects.filter(application=application).exists()  # made when first shown
+    first = personal_link(soup(client.get(response["Location"])))
+    again = personal_link(soup(client.get(response["Location"])))
+    assert first == again
+    assert ApplicantLink.objects.filter(application=application).count() == 1
+    # Sending the same form again (a double click) keeps the link the confirmation showed.
+    client.post(url, valid_application(form, phone=new_phone()))
+    assert personal_link(soup(client.get(response["Location"]))) == first

@@ -589,6 +589,7 @@ def every_block_page(arabic, tmp_path, settings):
         "warning_signs": ["علامات التحذير", "مقدمة العلامات", "علامة أولى", "ما العمل"],
         "myth_fact": ["خرافات وحقائق", "خرافة شائعة", "الحقيقة الصحيحة"],
         "volunteer_form": ["انضموا إلينا", "مقدمة النموذج", "ما الخطوات التالية"],
+        "opportunities": ["فرص قادمة لهذه الحملة"],
         "survey": [],
     }
     values = {
@@ -641,6 +642,7 @@ def every_block_page(arabic, tmp_path, settings):
             "roles": [item(role.pk)],
             "next_steps": texts["volunteer_form"][2],
         },
+        "opportunities": {"heading": texts["opportunities"][0], "role": role.pk, "limit": 3},
         "survey": {"survey": survey.pk},
     }
     assert set(values) == set(BodyBlock.base_blocks), "a block type was added: add it here"
@@ -673,7 +675,7 @@ def test_every_text_block_yields_translatable_segments(every_block_page):
             assert any(text in data for data in block_strings), f"{name}: {text!r} is not translatable"
     related_paths = {s.path.split(".")[1] for s in related if s.path.startswith("body.")}
     # Snippets chosen in blocks are translated with the page and relinked.
-    assert {ids["help_lines"], ids["volunteer_form"], ids["survey"]} <= related_paths
+    assert {ids["help_lines"], ids["volunteer_form"], ids["opportunities"], ids["survey"]} <= related_paths
 
 
 def test_survey_block_text_is_translated_through_its_snippet(every_block_page):

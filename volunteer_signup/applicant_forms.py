@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.phones import normalise_email, normalise_phone
+from core.phones import display_phone, normalise_email, normalise_phone
 from core.text import clean_free_text, clean_identifier
 from submissions.forms import OptionalLabelMixin
 
@@ -30,6 +30,8 @@ class DetailsForm(OptionalLabelMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="details", **kwargs)
+        if self.instance.phone and not self.is_bound:
+            self.initial["phone"] = display_phone(self.instance.phone)  # as it was typed: "050 123 4567"
         self.fields["email"].help_text = _("We send news of your application here.")
         self.mark_optional_fields()
 

@@ -53,10 +53,12 @@ class VolunteerApplicationHandler(embedding.EmbeddedForm):
         for field in application._meta.many_to_many:
             if field.name in form.cleaned_data:
                 getattr(application, field.name).add(*form.cleaned_data[field.name])
-        # The confirmation shows the applicant a personal link to their page (the token
-        # travels in the sender's confirmation cookie; only its hash is stored).
-        application.confirmation_secret = ApplicantLink.issue(application)
         return application
+
+    def confirmation_secret(self, submission):
+        # The confirmation shows the applicant a personal link to their page; the token
+        # travels in the sender's confirmation cookie, and only its hash is stored.
+        return ApplicantLink.issue(submission)
 
     def queue_emails(self, submission, page):
         return queue_emails(

@@ -1,13 +1,16 @@
-"""The volunteer application form block."""
+"""The volunteer application form block, and the list of upcoming opportunities."""
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.blocks import RICH_TEXT_FEATURES
 from submissions.blocks import EmbeddedFormBlock
 
 from .applications import VolunteerApplicationHandler
+from .models import Opportunity, SignUp, SignUpStatus
 
 
 class VolunteerFormBlock(EmbeddedFormBlock):
@@ -36,3 +39,47 @@ class VolunteerFormBlock(EmbeddedFormBlock):
         template = "volunteer_signup/blocks/volunteer_form.html"
         description = _("The volunteer application form; applications go to the coordinators' queue.")
         preview_value = {"heading": _("Apply to volunteer")}
+
+
+class UpcomingOpportunitiesBlock(blocks.StructBlock):
+    """Public opportunities still to come, in the page's language: on a campaign page
+    ("upcoming opportunities for this campaign", chosen by role), or with a high limit as
+    the site's listing of opportunities. Places left are counted when the page is made, so
+    a page served from the cache may be up to ``PAGE_CACHE_SECONDS`` behind."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=160, default=_("Volunteering opportunities"))
+    role = SnippetChooserBlock(
+        "volunteer_signup.VolunteerRole",
+        label=_("Only for this role"),
+        required=False,
+        help_text=_("Leave empty to list every public opportunity."),
+    )
+    limit = blocks.IntegerBlock(label=_("How many at most"), min_value=1, max_value=50, default=3)
+
+    class Meta:
+        icon = "date"
+        label = _("Upcoming volunteering opportunities")
+        template = "volunteer_signup/blocks/upcoming_opportunities.html"
+        description = _("Public opportunities still to come, with the places left.")
+        preview_value = {"heading": _("Volunteering opportunities"), "limit": 3}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page = (parent_context or {}).get("page")
+        locale = getattr(page, "locale", None) or Locale.get_active()
+        listed = Opportunity.objects.public().upcoming().filter(locale=locale)
+        if value.get("role"):
+            listed = listed.filter(role__translation_key=value["role"].translation_key)
+        listed = list(listed[: value.get("limit") or 3])
+        booked = dict(
+            SignUp.objects.filter(
+                opportunity__translation_key__in=[opportunity.translation_key for opportunity in listed],
+                status=SignUpStatus.BOOKED,
+            )
+            .values_list("opportunity__translation_key")
+            .annotate(count=Count("pk"))
+        )
+        for opportunity in listed:
+            opportunity.places_left = max(opportunity.capacity - booked.get(opportunity.translation_key, 0), 0)
+        context["opportunities"] = listed
+        return context

@@ -14,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
 
 from core.models import SiteSettings
 from submissions import antiabuse
@@ -22,15 +23,21 @@ from submissions.models import OutgoingEmail, TransitionError
 from submissions.notifications import queue_notice
 from submissions.tasks import enqueue
 
-from . import applicant
+from . import applicant, signups
 from .applicant_forms import DetailsForm, LinkRequestForm, WithdrawForm
-from .models import ApplicantLink, VolunteerApplication
+from .models import ApplicantLink, ApplicationStatus, Opportunity, SignUp, SignUpStatus, VolunteerApplication
 
 DONE = {
     "details": _("Your details have been saved."),
     "withdrawn": _("Your application has been withdrawn."),
     "undone": _("Your withdrawal has been taken back: your application is as it was before."),
     "closed": _("Your page is closed on every device, and the links we sent you no longer work."),
+    "booked": _("You have a place. We have emailed you the details with a calendar file."),
+    "waiting": _("It is full, so you are on the waiting list. If a place opens, it is yours and we will email you."),
+    "cancelled": _("You are no longer signed up. Thank you for telling us."),
+    "not_found": _("That opportunity is no longer open."),
+    "clash": _("You already have a place at the same time. Cancel it first if you would rather do this one."),
+    "started": _("This opportunity has already started."),
 }
 
 
@@ -103,6 +110,8 @@ def applicant_page(request):
                 pass  # the page shows the withdrawal as it stands
             else:
                 return _done("undone")
+        elif action in ("sign_up", "cancel_sign_up") and application.status == ApplicationStatus.ACCEPTED:
+            return _change_place(request, application, action)
         elif action == "close":
             # Every link to this application stops working, on every device.
             application.links.revoke()
@@ -110,6 +119,8 @@ def applicant_page(request):
             applicant.close_link(response)
             return response
     step, late = applicant.next_step(application)
+    accepted = application.status == ApplicationStatus.ACCEPTED and application.volunteer_id
+    locale = Locale.get_active()  # the page's language, whatever the application's
     context = {
         "application": application,
         "timeline": applicant.timeline(application),
@@ -122,10 +133,34 @@ def applicant_page(request):
         "done": DONE.get(request.GET.get("done", "")),
         "link": link,
         "settings_undo_days": settings.APPLICANT_UNDO_WITHDRAWAL_DAYS,
+        "places": signups.places(application.volunteer, locale) if accepted else [],
+        "opportunities": signups.open_to(application.volunteer, locale) if accepted else [],
     }
     status = 400 if problem is not None else 200
     block = "details" if problem is details else "withdraw"
     return _render(request, "volunteer_signup/applicant_page.html", context, status, problem, block)
+
+
+def _change_place(request, application, action):
+    """Sign up for an opportunity, or give up a place, from the volunteer's page."""
+    try:
+        if action == "sign_up":
+            chosen = request.POST.get("opportunity", "")
+            opportunity = Opportunity.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+            if opportunity is None:
+                return _done("not_found")
+            signup = signups.sign_up(application.volunteer, opportunity)
+            return _done("booked" if signup.status == SignUpStatus.BOOKED else "waiting")
+        signup = SignUp.objects.filter(
+            pk=request.POST.get("signup") if request.POST.get("signup", "").isdigit() else None,
+            volunteer_id=application.volunteer_id,
+        ).first()
+        if signup is None:
+            return _done("not_found")
+        signups.cancel(signup)
+        return _done("cancelled")
+    except signups.SignUpRefused as refusal:
+        return _done(refusal.code)
 
 
 def _done(what):

@@ -6,14 +6,15 @@ from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from submissions.admin.columns import IsolatedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
 from submissions.admin.views import SubmissionActionView, user_column
 from submissions.admin.viewsets import SubmissionViewSet
 
+from . import signups
 from .filters import ApplicationFilterSet
-from .models import Area, VolunteerApplication, VolunteerRole
+from .models import Area, Opportunity, SignUpStatus, VolunteerApplication, VolunteerRole
 
 
 class ApplicationViewSet(SubmissionViewSet):
@@ -87,8 +88,44 @@ class AreaViewSet(SnippetViewSet):
     list_display = ["name", "sort_order"]
 
 
+class OpportunityInspectView(InspectView):
+    """The opportunity with who has a place and who is waiting, for coordinators only
+    (names are personal data: the applications' view permission is needed to see them)."""
+
+    template_name = "volunteer_signup/admin/opportunity_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        may_see_people = self.request.user.has_perm("volunteer_signup.view_volunteerapplication")
+        rows = []
+        if may_see_people:
+            original = self.object.original
+            live = original.signups.exclude(status=SignUpStatus.CANCELLED).select_related("volunteer")
+            for signup in live:
+                rows.append((signup, signups.accepted_application(signup.volunteer)))
+        context.update({"signup_rows": rows, "may_see_people": may_see_people})
+        return context
+
+
+class OpportunityViewSet(SnippetViewSet):
+    model = Opportunity
+    icon = "date"
+    menu_label = _("Opportunities")
+    inspect_view_enabled = True
+    inspect_view_class = OpportunityInspectView
+    list_display = [
+        "title",
+        "kind",
+        Column("starts_at", label=_("Starts"), sort_key="starts_at"),
+        Column("places", label=_("Places"), accessor="places_summary"),
+        "is_public",
+    ]
+    list_filter = ["kind", "is_public"]
+    ordering = ["-starts_at"]
+
+
 class VolunteeringOptionsGroup(SnippetViewSetGroup):
     menu_label = _("Volunteering")
     menu_icon = "group"
     menu_order = 260
-    items = (VolunteerRoleViewSet, AreaViewSet)
+    items = (OpportunityViewSet, VolunteerRoleViewSet, AreaViewSet)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from surveys.blocks import SurveyBlock
-from volunteer_signup.blocks import VolunteerFormBlock
+from volunteer_signup.blocks import UpcomingOpportunitiesBlock, VolunteerFormBlock
 
 from .content import (
     CaptionedImageBlock,
@@ -33,6 +33,7 @@ class BodyBlock(blocks.StreamBlock):
     document = DocumentBlock(group=_("Media"))
     key_figures = KeyFiguresBlock(group=_("Campaign"))
     call_to_action = CallToActionBlock(group=_("Campaign"))
+    opportunities = UpcomingOpportunitiesBlock(group=_("Campaign"))
     faq = FAQBlock(group=_("Guidance"))
     help_lines = HelpLinesBlock(group=_("Guidance"))
     warning_signs = WarningSignsBlock(group=_("Guidance"))

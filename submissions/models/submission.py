@@ -178,6 +178,11 @@ class Submission(models.Model):
             if not cls.objects.filter(reference=reference).exists():
                 return reference
 
+    def related_personal_data(self):
+        """What a queue keeps about the person beside this record, for their data request
+        file (an applicant's volunteer number and sign-ups); deleted with the record."""
+        return {}
+
     @classmethod
     def purge_ended_records(cls, now, dry_run):
         """Delete what a queue keeps beside its records that no longer serves (expired links);

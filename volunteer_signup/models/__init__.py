@@ -7,12 +7,17 @@ from .application import (
     SpokenLanguage,
     VolunteerApplication,
 )
+from .opportunity import Opportunity, OpportunityKind, SignUp, SignUpStatus
 from .options import Area, VolunteerRole
 from .volunteer import ApplicantLink, Volunteer
 
 __all__ = [
     "AgeBand",
     "ApplicantLink",
+    "Opportunity",
+    "OpportunityKind",
+    "SignUp",
+    "SignUpStatus",
     "ApplicationStatus",
     "Area",
     "Availability",

@@ -235,6 +235,23 @@ class VolunteerApplication(Submission):
         self.links.revoke()
         super().anonymise()
 
+    def related_personal_data(self):
+        if not self.volunteer_id:
+            return {}
+        signups = self.volunteer.signups.select_related("opportunity").order_by("created_at")
+        return {
+            "volunteer": self.volunteer.reference,
+            "sign_ups": [
+                {
+                    "opportunity": signup.opportunity.title,
+                    "starts_at": signup.opportunity.starts_at,
+                    "status": signup.get_status_display(),
+                    "signed_up_at": signup.created_at,
+                }
+                for signup in signups
+            ],
+        }
+
     @classmethod
     def purge_ended_records(cls, now, dry_run):
         """Personal links that stopped working more than ``PERSONAL_LINK_DAYS`` ago: kept that

@@ -1,0 +1,263 @@
+"""Opportunities accepted volunteers sign up for from their own page, in Arabic and English.
+
+A place while there is one, else the waiting list; a place given up goes to the first
+person waiting (passing over anyone it would double-book); nobody is booked on two
+opportunities at the same time; booking, moving up and giving up are emailed with a
+calendar file (the cancellation takes the event out again); a reminder is scheduled for
+the day before and sent once. Coordinators manage opportunities and see who signed up;
+feedback officers and editors see none of it.
+"""
+
+import datetime
+import email as email_parser
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Locale
+
+from tests.conftest import soup
+from tests.factories import VolunteerApplicationFactory, locale
+from volunteer_signup import signups
+from volunteer_signup.models import ApplicantLink, Opportunity, SignUp, SignUpStatus, Volunteer
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["ar", "en"]
+
+
+def make_opportunity(days=5, hours=3, capacity=2, title="Road-safety morning", **fields):
+    starts = timezone.now() + timedelta(days=days)
+    arabic = Opportunity.objects.create(
+        locale=Locale.objects.get(language_code="ar"),
+        title=f"عربي: {title}",
+        description="وصف",
+        place="المكان",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=hours),
+        capacity=capacity,
+        **fields,
+    )
+    english = arabic.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title, english.description, english.place = title, "What you will do.", "School gate"
+    english.save()
+    return arabic
+
+
+def volunteer(language="en", email="", status="accepted"):
+    """An accepted volunteer with a client that has opened their page."""
+    person = Volunteer.objects.create()
+    application = VolunteerApplicationFactory(volunteer=person, status=status, email=email, locale=locale(language))
+    client = Client()
+    token = ApplicantLink.issue(application)
+    response = client.post(f"/{language}/applicant/link/{token}/")
+    assert response.status_code == 303
+    return person, application, client
+
+
+def text(response):
+    return " ".join(soup(response).get_text().split())
+
+
+def say(language, message):
+    with translation.override(language):
+        return gettext(message)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_volunteers_book_then_wait_then_move_up_when_someone_gives_up(language, django_capture_on_commit_callbacks):
+    opportunity = make_opportunity(capacity=1)
+    first, _first_application, first_client = volunteer(language)
+    second, _second_application, second_client = volunteer(language, email="second@example.org")
+    page = first_client.get(f"/{language}/applicant/")
+    expected_title = opportunity.title if language == "ar" else "Road-safety morning"
+    assert expected_title in text(page)
+
+    response = first_client.post(f"/{language}/applicant/", {"action": "sign_up", "opportunity": opportunity.pk})
+    assert response.status_code == 303
+    assert say(language, "You have a place. We have emailed you the details with a calendar file.") in text(
+        first_client.get(response["Location"])
+    )
+    # The English page signs up for the English row: the place is counted on the original.
+    english = Opportunity.objects.get(translation_key=opportunity.translation_key, locale__language_code="en")
+    second_client.post(f"/{language}/applicant/", {"action": "sign_up", "opportunity": english.pk})
+    waiting = SignUp.objects.get(volunteer=second)
+    assert waiting.status == SignUpStatus.WAITING and waiting.opportunity_id == opportunity.pk
+    with translation.override(language):
+        number_one = gettext("On the waiting list: number %(position)s") % {"position": 1}
+    assert number_one in text(second_client.get(f"/{language}/applicant/"))
+
+    mail.outbox.clear()
+    booked = SignUp.objects.get(volunteer=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        first_client.post(f"/{language}/applicant/", {"action": "cancel_sign_up", "signup": booked.pk})
+    booked.refresh_from_db()
+    waiting.refresh_from_db()
+    assert booked.status == SignUpStatus.CANCELLED and waiting.status == SignUpStatus.BOOKED
+    moved_up = [message for message in mail.outbox if message.to == ["second@example.org"]]
+    assert len(moved_up) == 1
+    assert ".ics" in moved_up[0].attachments[0][0] and "METHOD:PUBLISH" in moved_up[0].attachments[0][1]
+    assert say(language, "You have a place") in text(second_client.get(f"/{language}/applicant/"))
+
+
+def test_a_booking_and_its_cancellation_carry_one_calendar_event(django_capture_on_commit_callbacks):
+    opportunity = make_opportunity(capacity=3)
+    person, _application, _client = volunteer("en", email="cal@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = signups.sign_up(person, opportunity)
+        signups.cancel(signup)
+    booked, cancelled = [message for message in mail.outbox if message.to == ["cal@example.org"]]
+    assert "Road-safety morning" in booked.subject and "School gate" in booked.body
+    add = booked.attachments[0][1]
+    remove = cancelled.attachments[0][1]
+    assert "METHOD:PUBLISH" in add and "METHOD:CANCEL" in remove and "STATUS:CANCELLED" in remove
+    uid = next(line for line in add.splitlines() if line.startswith("UID:"))
+    assert uid in remove.splitlines()
+    assert "SUMMARY:Road-safety morning" in add
+    # The stored email keeps the calendar file, and no working link.
+    parsed = email_parser.message_from_bytes(booked.message().as_bytes())
+    assert any(part.get_content_type() == "text/calendar" for part in parsed.walk())
+
+
+def test_nobody_is_booked_twice_at_the_same_time():
+    morning = make_opportunity(days=4, hours=3, title="Morning")
+    overlapping = make_opportunity(days=4, hours=1, title="Overlapping")
+    later = make_opportunity(days=6, title="Later")
+    person, _application, client = volunteer("en")
+    signups.sign_up(person, morning)
+    response = client.post("/en/applicant/", {"action": "sign_up", "opportunity": overlapping.pk})
+    assert "You already have a place at the same time." in text(client.get(response["Location"]))
+    assert not SignUp.objects.filter(volunteer=person, opportunity=overlapping).exists()
+    assert signups.sign_up(person, later).status == SignUpStatus.BOOKED
+
+
+def test_a_freed_place_passes_over_someone_it_would_double_book():
+    full = make_opportunity(days=3, capacity=1, title="Full")
+    clashing = make_opportunity(days=3, capacity=5, title="Same time")
+    holder, _a, _c = volunteer()
+    busy, _b, _d = volunteer()
+    free, _e, _f = volunteer()
+    taken = signups.sign_up(holder, full)
+    signups.sign_up(busy, full)  # waiting, first in line
+    signups.sign_up(free, full)  # waiting, second
+    signups.sign_up(busy, clashing)  # now booked at the same time
+    signups.cancel(taken)
+    assert SignUp.objects.get(volunteer=free, opportunity=full).status == SignUpStatus.BOOKED
+    assert SignUp.objects.get(volunteer=busy, opportunity=full).status == SignUpStatus.WAITING
+
+
+def test_only_accepted_volunteers_can_sign_up():
+    opportunity = make_opportunity()
+    person, application, client = volunteer("en", status="in_review")
+    page = client.get("/en/applicant/")
+    assert soup(page).select_one("#opportunities") is None
+    client.post("/en/applicant/", {"action": "sign_up", "opportunity": opportunity.pk})
+    assert not SignUp.objects.filter(volunteer=person).exists()
+    with pytest.raises(signups.SignUpRefused):
+        signups.sign_up(person, opportunity)
+
+
+def test_a_started_opportunity_and_bad_input_are_refused_plainly():
+    started = make_opportunity(days=-1, hours=48)
+    person, _application, client = volunteer("en")
+    response = client.post("/en/applicant/", {"action": "sign_up", "opportunity": started.pk})
+    assert "This opportunity has already started." in text(client.get(response["Location"]))
+    for bad in ("", "abc", "999999"):
+        response = client.post("/en/applicant/", {"action": "sign_up", "opportunity": bad})
+        assert response.status_code == 303
+        assert "That opportunity is no longer open." in text(client.get(response["Location"]))
+    # Someone else's sign-up cannot be cancelled from this page.
+    other, _o, _c = volunteer("en")
+    theirs = signups.sign_up(other, make_opportunity(days=9))
+    client.post("/en/applicant/", {"action": "cancel_sign_up", "signup": theirs.pk})
+    theirs.refresh_from_db()
+    assert theirs.status == SignUpStatus.BOOKED
+    assert not SignUp.objects.filter(volunteer=person).exists()
+
+
+def test_the_reminder_is_scheduled_for_the_day_before_and_sent_once(settings, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    opportunity = make_opportunity(days=5)
+    person, _application, _client = volunteer("ar", email="remind@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = signups.sign_up(person, opportunity)
+    task = DBTaskResult.objects.get(task_path="volunteer_signup.signups.send_reminder")
+    assert abs(task.run_after - (opportunity.starts_at - timedelta(days=1))) < datetime.timedelta(seconds=1)
+
+    mail.outbox.clear()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    signups.send_reminder.call(signup.pk)  # too early: the time has not come
+    assert mail.outbox == []
+    Opportunity.objects.filter(translation_key=opportunity.translation_key).update(
+        starts_at=timezone.now() + timedelta(hours=20), ends_at=timezone.now() + timedelta(hours=23)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        signups.send_reminder.call(signup.pk)
+        signups.send_reminder.call(signup.pk)
+    reminders = [message for message in mail.outbox if message.to == ["remind@example.org"]]
+    assert len(reminders) == 1
+    assert "غداً" in reminders[0].subject  # in the volunteer's language
+
+
+def test_no_reminder_for_a_place_given_up(django_capture_on_commit_callbacks):
+    opportunity = make_opportunity(days=0, hours=1)
+    Opportunity.objects.filter(translation_key=opportunity.translation_key).update(
+        starts_at=timezone.now() + timedelta(hours=20), ends_at=timezone.now() + timedelta(hours=21)
+    )
+    person, _application, _client = volunteer("en", email="gaveup@example.org")
+    signup = signups.sign_up(person, Opportunity.objects.get(pk=opportunity.pk))
+    signups.cancel(signup)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        signups.send_reminder.call(signup.pk)
+    assert mail.outbox == []
+
+
+# --- the coordinators' side -------------------------------------------------------------------
+
+
+def test_coordinators_manage_opportunities_and_see_who_signed_up(login, staff):
+    opportunity = make_opportunity(capacity=1)
+    booked, booked_application, _c = volunteer("en")
+    waiting, _w, _d = volunteer("en")
+    VolunteerApplicationFactory._meta.model.objects.filter(pk=booked_application.pk).update(full_name="Huda Booked")
+    signups.sign_up(booked, opportunity)
+    signups.sign_up(waiting, opportunity)
+    coordinator = login(staff["coordinator"])
+    listing = coordinator.get("/admin/snippets/volunteer_signup/opportunity/")
+    assert listing.status_code == 200
+    assert "1 of 1 booked, 1 waiting" in text(listing)
+    inspect = coordinator.get(f"/admin/snippets/volunteer_signup/opportunity/inspect/{opportunity.pk}/")
+    assert inspect.status_code == 200 and "Huda Booked" in text(inspect)
+    assert coordinator.get("/admin/snippets/volunteer_signup/opportunity/add/").status_code == 200
+    for role in ("officer", "editor", "translator"):
+        client = login(staff[role])
+        assert client.get("/admin/snippets/volunteer_signup/opportunity/").status_code in (302, 403)
+        inspect = client.get(f"/admin/snippets/volunteer_signup/opportunity/inspect/{opportunity.pk}/")
+        assert "Huda Booked" not in inspect.content.decode()
+
+
+def test_an_opportunity_must_end_after_it_starts(login, staff):
+    opportunity = make_opportunity()
+    opportunity.ends_at = opportunity.starts_at
+    with pytest.raises(ValidationError):
+        opportunity.full_clean()
+
+
+def test_a_persons_data_request_covers_their_sign_ups_and_erasing_removes_them(login, staff):
+    opportunity = make_opportunity()
+    person, application, _client = volunteer("en", email="dsr@example.org")
+    signup = signups.sign_up(person, opportunity)
+    client = login(staff["superuser"])
+    download = client.post("/admin/data-requests/", {"term": "dsr@example.org", "action": "export"})
+    record = next(item for item in download.json()["records"] if item["reference"] == application.reference)
+    assert record["related"]["volunteer"] == person.reference
+    assert [item["opportunity"] for item in record["related"]["sign_ups"]] == [opportunity.title]
+    client.post("/admin/data-requests/", {"term": "dsr@example.org", "action": "erase", "confirm": "yes"})
+    assert not SignUp.objects.filter(pk=signup.pk).exists()
+    assert not Volunteer.objects.filter(pk=person.pk).exists()

@@ -1,0 +1,164 @@
+"""Opportunities accepted volunteers sign up for: an event, a shift or a training course.
+
+Coordinators publish them in the admin (a translatable snippet: title, description and
+place are translated with wagtail-localize; times, capacity and the rest are the same in
+every language). Sign-ups belong to the opportunity's original (``original``), whatever
+language the volunteer reads it in, so one capacity is counted once.
+
+A volunteer books a place while there is one, else joins the waiting list; when someone
+with a place cancels, the first on the list gets it (``signups.py``). Nobody is booked
+on two opportunities that overlap in time.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.search import NormalisedSearchMixin
+
+
+class OpportunityKind(models.TextChoices):
+    EVENT = "event", _("Event")
+    SHIFT = "shift", _("Shift")
+    TRAINING = "training", _("Training course")
+
+
+class OpportunityQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gt=now or timezone.now()).order_by("starts_at")
+
+    def public(self):
+        return self.filter(is_public=True)
+
+
+class Opportunity(NormalisedSearchMixin, TranslatableMixin, index.Indexed, models.Model):
+    kind = models.CharField(_("kind"), max_length=10, choices=OpportunityKind.choices, default=OpportunityKind.EVENT)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), max_length=2000)
+    role = models.ForeignKey(
+        "volunteer_signup.VolunteerRole",
+        verbose_name=_("role"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        "volunteer_signup.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    place = models.CharField(_("place"), max_length=200, help_text=_("Where to go, as a volunteer would look for it."))
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(_("places"), help_text=_("Volunteers who can take part."))
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_(
+            "Whether the site may show it to everyone. Accepted volunteers see every opportunity on their own page."
+        ),
+    )
+
+    objects = OpportunityQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("area")]),
+        FieldPanel("place"),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")])], heading=_("When")),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("is_public")]),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("description"),
+        TranslatableField("place"),
+        SynchronizedField("kind", overridable=False),
+        SynchronizedField("role", overridable=False),
+        SynchronizedField("area", overridable=False),
+        SynchronizedField("starts_at", overridable=False),
+        SynchronizedField("ends_at", overridable=False),
+        SynchronizedField("capacity", overridable=False),
+        SynchronizedField("is_public", overridable=False),
+    ]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.FilterField("is_public")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("volunteering opportunity")
+        verbose_name_plural = _("volunteering opportunities")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="opportunity_ends_after_start")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("An opportunity must end after it starts.")})
+
+    @property
+    def original(self):
+        """The row sign-ups belong to: the first of its translations to be made."""
+        return Opportunity.objects.filter(translation_key=self.translation_key).order_by("pk").first()
+
+    @property
+    def places_summary(self):
+        """ "3 of 10 booked, 2 waiting", counted on the original, for the admin listing."""
+        counts = dict(
+            self.original.signups.values_list("status")
+            .annotate(count=models.Count("pk"))
+            .values_list("status", "count")
+        )
+        return _("%(booked)s of %(capacity)s booked, %(waiting)s waiting") % {
+            "booked": counts.get(SignUpStatus.BOOKED, 0),
+            "capacity": self.capacity,
+            "waiting": counts.get(SignUpStatus.WAITING, 0),
+        }
+
+    @property
+    def is_past(self):
+        return self.ends_at <= timezone.now()
+
+
+class SignUpStatus(models.TextChoices):
+    BOOKED = "booked", _("Booked")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SignUp(models.Model):
+    """A volunteer's place, or place in the queue, on an opportunity (its original)."""
+
+    volunteer = models.ForeignKey("volunteer_signup.Volunteer", on_delete=models.CASCADE, related_name="signups")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="signups")
+    status = models.CharField(_("status"), max_length=10, choices=SignUpStatus.choices)
+    created_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    changed_at = models.DateTimeField(default=timezone.now)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("sign-up")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "opportunity"],
+                condition=~Q(status="cancelled"),
+                name="one_live_signup_per_volunteer_and_opportunity",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} · {self.opportunity_id} · {self.status}"

@@ -1,0 +1,220 @@
+"""Signing up for an opportunity, the waiting list, cancelling, and the reminder the day before.
+
+Every change to an opportunity's places locks its row first, so two volunteers taking
+the last place at once get one place and one waiting-list position, and a cancellation
+moves up exactly one person. A volunteer is never booked on two opportunities that
+overlap in time: a sign-up that would clash is refused, and someone waiting whose
+place would clash is passed over (they keep their position) for the next.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django_tasks import default_task_backend, task
+
+from submissions.notifications import queue_notice
+from submissions.tasks import enqueue
+
+from .calendar import opportunity_calendar
+from .models import ApplicationStatus, Opportunity, SignUp, SignUpStatus, VolunteerApplication
+
+REMIND_BEFORE = timedelta(days=1)
+
+
+class SignUpRefused(Exception):
+    """Why a sign-up cannot be made: ``code`` names the message the volunteer's page shows."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class Place:
+    """One sign-up as its volunteer reads it: the opportunity in their language."""
+
+    signup: SignUp
+    opportunity: Opportunity
+    position: int = 0  # on the waiting list: 1 is next
+
+
+def accepted_application(volunteer):
+    """The volunteer's accepted application (their link and emails go through it), or None."""
+    return (
+        VolunteerApplication.objects.filter(volunteer=volunteer, status=ApplicationStatus.ACCEPTED)
+        .select_related("locale", "source_page")
+        .order_by("-status_changed_at")
+        .first()
+    )
+
+
+def in_language(opportunity, locale):
+    """``opportunity``'s translation in ``locale``, else the original."""
+    return Opportunity.objects.filter(translation_key=opportunity.translation_key, locale=locale).first() or opportunity
+
+
+def _clash(volunteer, opportunity):
+    return (
+        SignUp.objects.filter(
+            volunteer=volunteer,
+            status=SignUpStatus.BOOKED,
+            opportunity__starts_at__lt=opportunity.ends_at,
+            opportunity__ends_at__gt=opportunity.starts_at,
+        )
+        .exclude(opportunity=opportunity)
+        .select_related("opportunity")
+        .first()
+    )
+
+
+def sign_up(volunteer, opportunity):
+    """Book a place, or a place on the waiting list; return the sign-up. Raises SignUpRefused."""
+    application = accepted_application(volunteer)
+    if application is None:
+        raise SignUpRefused("not_found")
+    with transaction.atomic():
+        original = Opportunity.objects.select_for_update().get(pk=opportunity.original.pk)
+        if original.starts_at <= timezone.now():
+            raise SignUpRefused("started")
+        live = SignUp.objects.filter(volunteer=volunteer, opportunity=original).exclude(status=SignUpStatus.CANCELLED)
+        if live.exists():
+            return live.get()
+        clash = _clash(volunteer, original)
+        if clash is not None:
+            raise SignUpRefused("clash")
+        booked = original.signups.filter(status=SignUpStatus.BOOKED).count()
+        status = SignUpStatus.BOOKED if booked < original.capacity else SignUpStatus.WAITING
+        signup = SignUp.objects.create(volunteer=volunteer, opportunity=original, status=status)
+        _tell(signup, application, "booked" if status == SignUpStatus.BOOKED else "waiting")
+    return signup
+
+
+def cancel(signup):
+    """Give up a place or a waiting-list position; the next person waiting gets the place."""
+    with transaction.atomic():
+        original = Opportunity.objects.select_for_update().get(pk=signup.opportunity_id)
+        signup.refresh_from_db()
+        if signup.status == SignUpStatus.CANCELLED:
+            return
+        had_place = signup.status == SignUpStatus.BOOKED
+        signup.status = SignUpStatus.CANCELLED
+        signup.changed_at = timezone.now()
+        signup.save(update_fields=["status", "changed_at"])
+        application = accepted_application(signup.volunteer)
+        if application is not None and had_place:
+            _tell(signup, application, "cancelled")
+        if had_place and original.starts_at > timezone.now():
+            _move_up(original)
+
+
+def _move_up(opportunity):
+    """Give the free place to the first person waiting whose bookings do not clash with it."""
+    for waiting in opportunity.signups.filter(status=SignUpStatus.WAITING).select_related("volunteer"):
+        if _clash(waiting.volunteer, opportunity) is not None:
+            continue
+        application = accepted_application(waiting.volunteer)
+        if application is None:
+            continue
+        waiting.status = SignUpStatus.BOOKED
+        waiting.changed_at = timezone.now()
+        waiting.save(update_fields=["status", "changed_at"])
+        _tell(waiting, application, "moved_up")
+        return waiting
+    return None
+
+
+def places(volunteer, locale):
+    """The volunteer's live sign-ups, soonest first, with waiting-list positions."""
+    result = []
+    signups = (
+        SignUp.objects.filter(volunteer=volunteer, opportunity__ends_at__gt=timezone.now())
+        .exclude(status=SignUpStatus.CANCELLED)
+        .select_related("opportunity")
+        .order_by("opportunity__starts_at")
+    )
+    for signup in signups:
+        position = 0
+        if signup.status == SignUpStatus.WAITING:
+            ahead = signup.opportunity.signups.filter(status=SignUpStatus.WAITING, created_at__lt=signup.created_at)
+            position = ahead.count() + 1
+        result.append(Place(signup, in_language(signup.opportunity, locale), position))
+    return result
+
+
+def open_to(volunteer, locale):
+    """Upcoming opportunities (in ``locale``) the volunteer has not signed up for, with places left."""
+    taken = SignUp.objects.filter(volunteer=volunteer).exclude(status=SignUpStatus.CANCELLED)
+    taken_keys = set(taken.values_list("opportunity__translation_key", flat=True))
+    upcoming = Opportunity.objects.filter(locale=locale, starts_at__gt=timezone.now()).order_by("starts_at")
+    listed = []
+    for opportunity in upcoming:
+        if opportunity.translation_key in taken_keys:
+            continue
+        original = opportunity.original
+        opportunity.places_left = max(
+            original.capacity - original.signups.filter(status=SignUpStatus.BOOKED).count(), 0
+        )
+        listed.append(opportunity)
+    return listed
+
+
+TEMPLATES = {
+    "booked": "volunteer_signup/emails/signup_booked",
+    "waiting": "volunteer_signup/emails/signup_waiting",
+    "moved_up": "volunteer_signup/emails/signup_booked",
+    "cancelled": "volunteer_signup/emails/signup_cancelled",
+    "reminder": "volunteer_signup/emails/signup_reminder",
+}
+
+
+def _tell(signup, application, what):
+    """Email the volunteer (when they gave an address) about ``signup``, after the commit;
+    a booking brings the calendar file and schedules the reminder."""
+    if what in ("booked", "moved_up"):
+        transaction.on_commit(lambda: schedule_reminder(signup))
+    if not application.email:
+        return
+    opportunity = in_language(signup.opportunity, application.locale)
+    with translation.override(application.locale.language_code):
+        calendar = ""
+        if what in ("booked", "moved_up", "cancelled"):
+            calendar = opportunity_calendar(opportunity, signup, cancelled=what == "cancelled")
+        email = queue_notice(
+            application,
+            to=application.email,
+            template=TEMPLATES[what],
+            extra={"opportunity": opportunity, "moved_up": what == "moved_up"},
+            calendar=calendar,
+        )
+    transaction.on_commit(lambda: enqueue([email.pk]))
+
+
+def schedule_reminder(signup):
+    """A task to remind the volunteer the day before. Only a backend that can run tasks later
+    (the database queue of production) takes it; in development nothing is reminded."""
+    if not default_task_backend.supports_defer:
+        return
+    remind_at = signup.opportunity.starts_at - REMIND_BEFORE
+    if remind_at <= timezone.now():
+        return
+    send_reminder.using(run_after=remind_at).enqueue(signup.pk)
+
+
+@task()
+def send_reminder(signup_id):
+    """Runs the day before: a reminder, unless the place was given up or the time changed."""
+    with transaction.atomic():
+        signup = SignUp.objects.select_for_update().select_related("opportunity").filter(pk=signup_id).first()
+        if signup is None or signup.status != SignUpStatus.BOOKED or signup.reminded_at is not None:
+            return
+        now = timezone.now()
+        if not (now < signup.opportunity.starts_at <= now + REMIND_BEFORE + timedelta(hours=1)):
+            return  # moved or over: a new booking time brings its own reminder
+        application = accepted_application(signup.volunteer)
+        if application is None:
+            return
+        signup.reminded_at = now
+        signup.save(update_fields=["reminded_at"])
+        _tell(signup, application, "reminder")
