@@ -10,7 +10,15 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from demo.loader import in_language, read, snippet, snippets, submission, without
-from volunteer_signup.models import Area, Opportunity, SignUp, SignUpStatus, VolunteerApplication, VolunteerRole
+from volunteer_signup.models import (
+    Area,
+    Attendance,
+    Opportunity,
+    SignUp,
+    SignUpStatus,
+    VolunteerApplication,
+    VolunteerRole,
+)
 
 
 def load(demo):
@@ -46,16 +54,24 @@ def _opportunities(demo):
 
 def _sign_up_the_accepted(opportunities):
     """The accepted volunteers hold a place on each opportunity marked ``accepted_signed_up``
-    (the past one too): sign-ups made before today, so no email is sent for them now."""
+    (the past one too, where they are marked as having come): sign-ups made before today,
+    so no email is sent for them now."""
     accepted = VolunteerApplication.objects.filter(status="accepted", volunteer__isnull=False)
     for application in accepted:
         for opportunity, signed_up in opportunities:
             if not signed_up:
                 continue
+            past = opportunity.ends_at < timezone.now()
             SignUp.objects.get_or_create(
                 volunteer=application.volunteer,
                 opportunity=opportunity.original,
-                defaults={"status": SignUpStatus.BOOKED, "created_at": application.status_changed_at},
+                defaults={
+                    "status": SignUpStatus.BOOKED,
+                    "created_at": application.status_changed_at,
+                    # They came to the one that is over: its hours count on their page.
+                    "attendance": Attendance.ATTENDED if past else "",
+                    "attendance_marked_at": opportunity.ends_at if past else None,
+                },
             )
 
 

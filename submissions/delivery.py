@@ -25,7 +25,7 @@ def _claim(email_id, now):
 def personalised_body(email):
     """The body as sent: a new personal link where the stored one has ``PERSONAL_LINK``
     (none once the record is gone). Every attempt makes its own link."""
-    if PERSONAL_LINK not in email.body:
+    if PERSONAL_LINK not in email.body or email.kind not in OutgoingEmail.TO_RESIDENT:
         return email.body
     submission = email.submission
     return email.body.replace(PERSONAL_LINK, submission.personal_link_url() if submission else "")

@@ -122,14 +122,17 @@ def queue_emails(
         return _queue_emails(submission, page, confirmation_to, confirmation_template, staff, staff_template)
 
 
-def queue_notice(submission, *, to, template, kind=OutgoingEmail.Kind.NOTICE, extra=None, calendar=""):
+def queue_notice(submission, *, to, template, kind=OutgoingEmail.Kind.NOTICE, extra=None, calendar="", budgeted=False):
     """One email to the resident about ``submission``, in its language; saved and returned.
 
     ``extra`` adds to the template's context; ``calendar`` is an iCalendar file to attach.
 
-    A notice staff caused is always sent; a kind a stranger can cause (``STRANGER_TRIGGERED``)
-    is held back past the recipient's daily limit, as confirmations are.
+    A notice staff caused is always sent; one a resident caused (``budgeted``, saved as
+    ``SELF``) and a kind a stranger can cause (``STRANGER_TRIGGERED``) are held back past the
+    recipient's daily limit, as confirmations are.
     """
+    if budgeted and kind == OutgoingEmail.Kind.NOTICE:
+        kind = OutgoingEmail.Kind.SELF
     with transaction.atomic(savepoint=False):
         context = {
             "submission": submission,

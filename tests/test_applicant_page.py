@@ -28,6 +28,7 @@ from tests.conftest import soup
 from tests.factories import VolunteerApplicationFactory, locale, new_phone
 from volunteer_signup import applicant
 from volunteer_signup.models import ApplicantLink, Volunteer, VolunteerApplication
+from volunteer_signup.views import DONE
 
 pytestmark = pytest.mark.django_db
 
@@ -435,6 +436,10 @@ def test_repeat_applications_belong_to_one_volunteer(client, open_form, valid_ap
     assert first.volunteer_id and second.volunteer_id == first.volunteer_id
     assert second.repeat_of_id == first.pk
     assert other.volunteer_id != first.volunteer_id
+    # A brother on the family phone is flagged as a repeat for the coordinator, but he is
+    # another volunteer: he must not see her sign-ups.
+    brother, _page = apply(Client(), open_form, valid_application, url, phone=phone, email="", full_name="Omar Haddad")
+    assert brother.repeat_of_id == second.pk and brother.volunteer_id != first.volunteer_id
     # Years later, past the repeat flag's window, still the same person.
     VolunteerApplication.objects.filter(pk__in=[first.pk, second.pk]).update(
         submitted_at=timezone.now() - timedelta(days=800)
@@ -548,3 +553,53 @@ def test_the_confirmation_makes_one_link_however_often_it_is_refreshed(
     # Sending the same form again (a double click) keeps the link the confirmation showed.
     client.post(url, valid_application(form, phone=new_phone()))
     assert personal_link(soup(client.get(response["Location"]))) == first
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_page_closed_meanwhile_says_nothing_was_saved(opened, client, language):
+    application, _page = opened
+    before = application.availability
+    ApplicantLink.objects.filter(application=application).update(expires_at=timezone.now())
+    response = client.post(
+        f"/{language}/applicant/",
+        {"action": "details", "details-phone": "050 123 4567", "details-availability": ["weekends"]},
+    )
+    assert response.status_code == 403
+    with translation.override(language):
+        assert str(DONE["not_saved"]) in text(response)
+    application.refresh_from_db()
+    assert application.availability == before
+
+
+def test_withdrawing_what_was_decided_meanwhile_is_refused_without_an_error_page(opened, client, staff):
+    application, _page = opened
+    application.move_to("in_review", user=staff["coordinator"])
+    application.move_to("declined", user=staff["coordinator"], reason="No places")
+    response = client.post("/en/applicant/", {"action": "withdraw", "withdraw-reason": "time"})
+    assert response.status_code == 409
+    assert "can no longer be withdrawn" in text(response)
+    application.refresh_from_db()
+    assert application.status == "declined"
+
+
+def test_what_the_applicant_does_counts_against_their_addresss_daily_budget(
+    opened, client, settings, django_capture_on_commit_callbacks
+):
+    settings.RECIPIENT_DAILY_EMAIL_LIMIT = 2
+    application, _page = opened
+    VolunteerApplication.objects.filter(pk=application.pk).update(email="victim@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(4):
+            client.post("/en/applicant/", {"action": "withdraw", "withdraw-reason": "time"})
+            client.post("/en/applicant/", {"action": "undo"})
+    assert len([message for message in mail.outbox if message.to == ["victim@example.org"]]) == 2
+    held = OutgoingEmail.objects.filter(to="victim@example.org", status=OutgoingEmail.Status.HELD)
+    assert held.count() == 6
+
+
+def test_the_applicant_cookie_ends_with_the_browser(client, open_form, valid_application, volunteer_pages):
+    _application, confirmation = apply(client, open_form, valid_application, volunteer_pages["en"].url)
+    response = client.post(personal_link(confirmation))
+    cookie = response.cookies[applicant.cookie_name()]
+    assert not cookie["max-age"] and not cookie["expires"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"

@@ -10,7 +10,9 @@ feedback officers and editors see none of it.
 
 import datetime
 import email as email_parser
+import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -24,6 +26,7 @@ from wagtail.models import Locale
 from tests.conftest import soup
 from tests.factories import VolunteerApplicationFactory, locale
 from volunteer_signup import signups
+from volunteer_signup.attendance import totals
 from volunteer_signup.models import ApplicantLink, Opportunity, SignUp, SignUpStatus, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +264,160 @@ def test_a_persons_data_request_covers_their_sign_ups_and_erasing_removes_them(l
     client.post("/admin/data-requests/", {"term": "dsr@example.org", "action": "erase", "confirm": "yes"})
     assert not SignUp.objects.filter(pk=signup.pk).exists()
     assert not Volunteer.objects.filter(pk=person.pk).exists()
+
+
+# --- attendance and hours ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_coordinator_marks_attendance_and_the_hours_count_on_the_volunteers_page(login, staff, language):
+    course = make_opportunity(days=1, hours=3, capacity=5, title="First-aid course", kind="training")
+    came, _a, came_client = volunteer(language)
+    late, _b, _c = volunteer(language)
+    absent, _d, _e = volunteer(language)
+    places = {person: signups.sign_up(person, course) for person in (came, late, absent)}
+    url = f"/admin/opportunities/{course.pk}/attendance/"
+    assert login(staff["coordinator"]).post(url, {f"s{places[came].pk}-attendance": "attended"}).status_code == 302
+    places[came].refresh_from_db()
+    assert places[came].attendance == ""  # not before the day it happens
+    Opportunity.objects.filter(translation_key=course.translation_key).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now()
+    )
+    coordinator = login(staff["coordinator"])
+    page = soup(coordinator.get(url))
+    assert len(page.select("fieldset.sharaka-attendance__row")) == 3
+    response = coordinator.post(
+        url,
+        {
+            f"s{places[came].pk}-attendance": "attended",
+            f"s{places[late].pk}-attendance": "late",
+            f"s{places[late].pk}-hours": "1.5",
+            f"s{places[absent].pk}-attendance": "no_show",
+        },
+    )
+    assert response.status_code == 302
+    for signup in places.values():
+        signup.refresh_from_db()
+    assert [places[p].attendance for p in (came, late, absent)] == ["attended", "late", "no_show"]
+    assert places[came].counted_hours == 3 and places[late].counted_hours == Decimal("1.5")
+    assert places[absent].counted_hours == 0
+    assert places[came].attendance_marked_by == staff["coordinator"]
+
+    body = text(came_client.get(f"/{language}/applicant/"))
+    with translation.override(language):
+        shown = gettext("Hours that count: <strong>%(hours)s</strong>") % {"hours": "3"}
+    assert re.sub("<[^>]+>", "", shown) in body  # the course's three hours
+    assert ("عربي: First-aid course" if language == "ar" else "First-aid course") in body
+    assert totals(absent) == (0, [])
+
+
+def test_bad_hours_are_refused_beside_the_row_and_nothing_is_saved(login, staff):
+    course = make_opportunity(days=2, capacity=5)
+    person, _a, _c = volunteer()
+    signup = signups.sign_up(person, course)
+    Opportunity.objects.filter(pk=course.pk).update(
+        starts_at=timezone.now(), ends_at=timezone.now() + timedelta(hours=2)
+    )
+    coordinator = login(staff["coordinator"])
+    url = f"/admin/opportunities/{course.pk}/attendance/"
+    for hours in ("abc", "30", "0"):
+        response = coordinator.post(url, {f"s{signup.pk}-attendance": "attended", f"s{signup.pk}-hours": hours})
+        assert response.status_code == 400
+        signup.refresh_from_db()
+        assert signup.attendance == ""
+
+
+def test_only_coordinators_mark_attendance(login, staff):
+    course = make_opportunity(days=2)
+    person, _a, _c = volunteer()
+    signup = signups.sign_up(person, course)
+    for role in ("officer", "editor", "translator"):
+        client = login(staff[role])
+        assert client.get(f"/admin/opportunities/{course.pk}/attendance/").status_code in (302, 403)
+        client.post(f"/admin/opportunities/{course.pk}/attendance/", {f"s{signup.pk}-attendance": "attended"})
+        signup.refresh_from_db()
+        assert signup.attendance == ""
+
+
+# --- what the independent review found ------------------------------------------------------------
+
+
+def test_a_newcomer_joins_the_queue_behind_those_waiting_and_a_raised_capacity_moves_them_up():
+    opportunity = make_opportunity(capacity=1)
+    first, _a, _b = volunteer()
+    waiting, _c, _d = volunteer()
+    late, _e, _f = volunteer()
+    signups.sign_up(first, opportunity)
+    assert signups.sign_up(waiting, opportunity).status == SignUpStatus.WAITING
+    opportunity.capacity = 3
+    opportunity.save()  # the coordinator raises the places: the person waiting gets one
+    assert SignUp.objects.get(volunteer=waiting).status == SignUpStatus.BOOKED
+    english = Opportunity.objects.get(translation_key=opportunity.translation_key, locale__language_code="en")
+    assert english.capacity == 3  # the same in every language
+    assert signups.sign_up(late, english).status == SignUpStatus.BOOKED
+
+
+def test_times_saved_in_one_language_are_the_same_in_the_other():
+    opportunity = make_opportunity()
+    english = Opportunity.objects.get(translation_key=opportunity.translation_key, locale__language_code="en")
+    english.starts_at += timedelta(hours=2)
+    english.ends_at += timedelta(hours=2)
+    english.is_public = False
+    english.save()
+    opportunity.refresh_from_db()
+    assert (opportunity.starts_at, opportunity.ends_at, opportunity.is_public) == (
+        english.starts_at,
+        english.ends_at,
+        False,
+    )
+
+
+def test_a_volunteer_no_longer_accepted_gives_up_their_places_to_those_waiting(staff):
+    opportunity = make_opportunity(capacity=1)
+    leaving, leaving_application, _c = volunteer()
+    waiting, _w, _d = volunteer()
+    signups.sign_up(leaving, opportunity)
+    signups.sign_up(waiting, opportunity)
+    leaving_application.move_to("withdrawn", user=staff["coordinator"], reason="Moved abroad")
+    assert SignUp.objects.get(volunteer=leaving).status == SignUpStatus.CANCELLED
+    assert SignUp.objects.get(volunteer=waiting).status == SignUpStatus.BOOKED
+
+
+def test_a_deleted_volunteers_place_goes_to_the_next_person_waiting():
+    opportunity = make_opportunity(capacity=1)
+    erased, erased_application, _c = volunteer()
+    waiting, _w, _d = volunteer()
+    signups.sign_up(erased, opportunity)
+    signups.sign_up(waiting, opportunity)
+    erased_application.delete()  # erasure or retention: the volunteer goes with it
+    assert SignUp.objects.get(volunteer=waiting).status == SignUpStatus.BOOKED
+
+
+def test_a_started_opportunitys_place_cannot_be_given_up():
+    opportunity = make_opportunity(days=1)
+    person, _a, client = volunteer()
+    signup = signups.sign_up(person, opportunity)
+    Opportunity.objects.filter(pk=opportunity.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
+    response = client.post("/en/applicant/", {"action": "cancel_sign_up", "signup": signup.pk})
+    assert "This opportunity has already started." in text(client.get(response["Location"]))
+    signup.refresh_from_db()
+    assert signup.status == SignUpStatus.BOOKED
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "1" * 40, "-1"])
+def test_odd_ids_are_refused_plainly(value):
+    _person, _a, client = volunteer()
+    for action, field in (("sign_up", "opportunity"), ("cancel_sign_up", "signup")):
+        response = client.post("/en/applicant/", {"action": action, field: value})
+        assert response.status_code == 303
+        assert "That opportunity is no longer open." in text(client.get(response["Location"]))
+
+
+def test_an_opportunity_people_hold_places_on_is_not_deleted(login, staff):
+    opportunity = make_opportunity()
+    person, _a, _c = volunteer()
+    signups.sign_up(person, opportunity)
+    coordinator = login(staff["coordinator"])
+    coordinator.post(f"/admin/snippets/volunteer_signup/opportunity/delete/{opportunity.pk}/")
+    assert Opportunity.objects.filter(pk=opportunity.pk).exists()
+    assert SignUp.objects.filter(volunteer=person).exists()

@@ -53,14 +53,16 @@ def cookie_name():
 
 
 def open_link(response, link):
-    """Remember in this browser (a signed, HttpOnly cookie) which link it opened."""
+    """Remember in this browser (a signed, HttpOnly cookie that ends with the browser) which
+    link it opened."""
     link.last_opened_at = timezone.now()
     link.save(update_fields=["last_opened_at"])
+    # Ends with the browser (no max_age): on a shared computer the next person does not find
+    # the page open. The link itself works again until it expires.
     response.set_signed_cookie(
         cookie_name(),
         str(link.pk),
         salt=COOKIE_SALT,
-        max_age=int((link.expires_at - timezone.now()).total_seconds()),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",

@@ -1,30 +1,67 @@
-"""What happens around an application besides its own save: the applicant hears of every
-status change, and a volunteer goes with their last application."""
+"""What happens around an application or an opportunity besides its own save: the applicant
+hears of every status change, a volunteer who is no longer accepted gives up their places,
+an opportunity's times and places are the same in every language, freed places go to the
+people waiting, and a volunteer goes with their last application."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from submissions.models import status_changed
 from submissions.notifications import queue_notice
 from submissions.tasks import enqueue
 
-from .models import Volunteer, VolunteerApplication
+from . import signups
+from .models import ApplicationStatus, Opportunity, SignUp, SignUpStatus, Volunteer, VolunteerApplication
+
+#: Fields of an opportunity that are the same in every language (its translatable_fields'
+#: synchronised ones whose values are not themselves translated).
+SHARED = ("kind", "starts_at", "ends_at", "capacity", "is_public")
 
 
 @receiver(status_changed, sender=VolunteerApplication)
-def tell_the_applicant(sender, submission, **kwargs):
+def tell_the_applicant(sender, submission, old, new, user, **kwargs):
     """A short notice linking to their page, without the news itself: an inbox is not a
-    safe place for "declined", and the page says it with what happens next."""
+    safe place for "declined", and the page says it with what happens next. What the
+    applicant did themselves counts against their address's daily budget (anyone who has
+    the link could otherwise send it mail without end)."""
+    if old == ApplicationStatus.ACCEPTED and new != ApplicationStatus.ACCEPTED and submission.volunteer_id:
+        if signups.accepted_application(submission.volunteer) is None:
+            signups.give_up_everything(submission.volunteer)
     if not submission.email or submission.anonymised_at:
         return
-    email = queue_notice(submission, to=submission.email, template="volunteer_signup/emails/status_notice")
+    email = queue_notice(
+        submission,
+        to=submission.email,
+        template="volunteer_signup/emails/status_notice",
+        budgeted=user is None,
+    )
     transaction.on_commit(lambda: enqueue([email.pk]))
+
+
+@receiver(post_save, sender=Opportunity)
+def share_times_and_places(sender, instance, **kwargs):
+    """Whichever language's row was saved, every translation gets its times, places,
+    kind and visibility, and places a raised capacity frees go to the people waiting."""
+    rows = Opportunity.objects.filter(translation_key=instance.translation_key)
+    rows.exclude(pk=instance.pk).update(**{name: getattr(instance, name) for name in SHARED})
+    with transaction.atomic():
+        original = rows.select_for_update().order_by("pk").first()
+        signups.fill_places(original)
+
+
+@receiver(post_delete, sender=SignUp)
+def free_the_place(sender, instance, **kwargs):
+    """A place deleted with its volunteer (retention, erasure) goes to the next person waiting."""
+    if instance.status == SignUpStatus.BOOKED:
+        original = Opportunity.objects.select_for_update().filter(pk=instance.opportunity_id).first()
+        if original is not None:
+            signups.fill_places(original)
 
 
 @receiver(post_delete, sender=VolunteerApplication)
 def forget_volunteer_without_applications(sender, instance, **kwargs):
-    """Erasure and retention delete applications; a volunteer with none left goes too
-    (they hold nothing else yet)."""
+    """Erasure and retention delete applications; a volunteer with none left goes too, with
+    their sign-ups."""
     if instance.volunteer_id and not VolunteerApplication.objects.filter(volunteer_id=instance.volunteer_id).exists():
         Volunteer.objects.filter(pk=instance.volunteer_id).delete()

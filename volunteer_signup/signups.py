@@ -18,7 +18,7 @@ from submissions.notifications import queue_notice
 from submissions.tasks import enqueue
 
 from .calendar import opportunity_calendar
-from .models import ApplicationStatus, Opportunity, SignUp, SignUpStatus, VolunteerApplication
+from .models import ApplicationStatus, Opportunity, SignUp, SignUpStatus, Volunteer, VolunteerApplication
 
 REMIND_BEFORE = timedelta(days=1)
 
@@ -70,34 +70,45 @@ def _clash(volunteer, opportunity):
 
 
 def sign_up(volunteer, opportunity):
-    """Book a place, or a place on the waiting list; return the sign-up. Raises SignUpRefused."""
+    """Book a place, or a place on the waiting list; return the sign-up. Raises SignUpRefused.
+
+    Locks the opportunity, then the volunteer (always in that order): two volunteers
+    taking the last place, and one volunteer booking two overlapping opportunities in two
+    tabs, are decided one after the other.
+    """
     application = accepted_application(volunteer)
     if application is None:
         raise SignUpRefused("not_found")
     with transaction.atomic():
         original = Opportunity.objects.select_for_update().get(pk=opportunity.original.pk)
+        Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
         if original.starts_at <= timezone.now():
             raise SignUpRefused("started")
         live = SignUp.objects.filter(volunteer=volunteer, opportunity=original).exclude(status=SignUpStatus.CANCELLED)
         if live.exists():
             return live.get()
-        clash = _clash(volunteer, original)
-        if clash is not None:
+        if _clash(volunteer, original) is not None:
             raise SignUpRefused("clash")
-        booked = original.signups.filter(status=SignUpStatus.BOOKED).count()
-        status = SignUpStatus.BOOKED if booked < original.capacity else SignUpStatus.WAITING
+        places = original.signups.exclude(status=SignUpStatus.CANCELLED)
+        booked = places.filter(status=SignUpStatus.BOOKED).count()
+        # A newcomer does not pass anyone already waiting.
+        free = booked < original.capacity and not places.filter(status=SignUpStatus.WAITING).exists()
+        status = SignUpStatus.BOOKED if free else SignUpStatus.WAITING
         signup = SignUp.objects.create(volunteer=volunteer, opportunity=original, status=status)
         _tell(signup, application, "booked" if status == SignUpStatus.BOOKED else "waiting")
     return signup
 
 
 def cancel(signup):
-    """Give up a place or a waiting-list position; the next person waiting gets the place."""
+    """Give up a place or a waiting-list position; the next person waiting gets the place.
+    A sign-up for an opportunity that has started stays as it is (attendance is marked on it)."""
     with transaction.atomic():
         original = Opportunity.objects.select_for_update().get(pk=signup.opportunity_id)
         signup.refresh_from_db()
         if signup.status == SignUpStatus.CANCELLED:
             return
+        if original.starts_at <= timezone.now():
+            raise SignUpRefused("started")
         had_place = signup.status == SignUpStatus.BOOKED
         signup.status = SignUpStatus.CANCELLED
         signup.changed_at = timezone.now()
@@ -105,14 +116,21 @@ def cancel(signup):
         application = accepted_application(signup.volunteer)
         if application is not None and had_place:
             _tell(signup, application, "cancelled")
-        if had_place and original.starts_at > timezone.now():
-            _move_up(original)
+        fill_places(original)
 
 
-def _move_up(opportunity):
-    """Give the free place to the first person waiting whose bookings do not clash with it."""
-    for waiting in opportunity.signups.filter(status=SignUpStatus.WAITING).select_related("volunteer"):
-        if _clash(waiting.volunteer, opportunity) is not None:
+def fill_places(original):
+    """Give every free place of ``original`` (locked by the caller) to the people waiting, in
+    order, passing over anyone a place would double-book or who is no longer accepted.
+    Run after a cancellation, a capacity raised, a volunteer's sign-ups deleted."""
+    if original.starts_at <= timezone.now():
+        return
+    free = original.capacity - original.signups.filter(status=SignUpStatus.BOOKED).count()
+    for waiting in original.signups.filter(status=SignUpStatus.WAITING).select_related("volunteer"):
+        if free <= 0:
+            return
+        Volunteer.objects.select_for_update().filter(pk=waiting.volunteer_id).first()
+        if _clash(waiting.volunteer, original) is not None:
             continue
         application = accepted_application(waiting.volunteer)
         if application is None:
@@ -121,8 +139,20 @@ def _move_up(opportunity):
         waiting.changed_at = timezone.now()
         waiting.save(update_fields=["status", "changed_at"])
         _tell(waiting, application, "moved_up")
-        return waiting
-    return None
+        free -= 1
+
+
+def give_up_everything(volunteer):
+    """A volunteer no longer accepted gives up every place and waiting-list position still to
+    come, so that others move up (emails are not sent: their application's notice says why)."""
+    live = SignUp.objects.filter(volunteer=volunteer, opportunity__starts_at__gt=timezone.now()).exclude(
+        status=SignUpStatus.CANCELLED
+    )
+    for signup in live.select_related("opportunity"):
+        with transaction.atomic():
+            original = Opportunity.objects.select_for_update().get(pk=signup.opportunity_id)
+            SignUp.objects.filter(pk=signup.pk).update(status=SignUpStatus.CANCELLED, changed_at=timezone.now())
+            fill_places(original)
 
 
 def places(volunteer, locale):
@@ -147,7 +177,7 @@ def open_to(volunteer, locale):
     """Upcoming opportunities (in ``locale``) the volunteer has not signed up for, with places left."""
     taken = SignUp.objects.filter(volunteer=volunteer).exclude(status=SignUpStatus.CANCELLED)
     taken_keys = set(taken.values_list("opportunity__translation_key", flat=True))
-    upcoming = Opportunity.objects.filter(locale=locale, starts_at__gt=timezone.now()).order_by("starts_at")
+    upcoming = Opportunity.objects.upcoming().filter(locale=locale)
     listed = []
     for opportunity in upcoming:
         if opportunity.translation_key in taken_keys:
@@ -187,6 +217,8 @@ def _tell(signup, application, what):
             template=TEMPLATES[what],
             extra={"opportunity": opportunity, "moved_up": what == "moved_up"},
             calendar=calendar,
+            # What the volunteer did themselves counts against their address's daily budget.
+            budgeted=what in ("booked", "waiting", "cancelled"),
         )
     transaction.on_commit(lambda: enqueue([email.pk]))
 

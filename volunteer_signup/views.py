@@ -5,8 +5,11 @@ page cache only keeps responses that set no cookie and do not vary on one). Thei
 carry Django's CSRF token, as any form on a page for one visitor can.
 """
 
+import re
+
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,9 +26,11 @@ from submissions.models import OutgoingEmail, TransitionError
 from submissions.notifications import queue_notice
 from submissions.tasks import enqueue
 
-from . import applicant, signups
+from . import applicant, attendance, signups
 from .applicant_forms import DetailsForm, LinkRequestForm, WithdrawForm
 from .models import ApplicantLink, ApplicationStatus, Opportunity, SignUp, SignUpStatus, VolunteerApplication
+
+ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only: "²".isdigit() is True, and int() refuses it
 
 DONE = {
     "details": _("Your details have been saved."),
@@ -38,7 +43,14 @@ DONE = {
     "not_found": _("That opportunity is no longer open."),
     "clash": _("You already have a place at the same time. Cancel it first if you would rather do this one."),
     "started": _("This opportunity has already started."),
+    "not_saved": _("Your page had closed (its link expired or was ended), so nothing was saved. Ask for a new link."),
+    "cannot_withdraw": _("This application can no longer be withdrawn: its status has changed. Nothing was saved."),
+    "cannot_undo": _("This withdrawal can no longer be taken back."),
+    "limited": _("Too many changes have come from your connection. Please try again later, or call us."),
+    "unknown": _("That request was not understood, so nothing was changed."),
 }
+#: The status of a page that refuses what was sent (else 409: the record's state forbids it).
+REFUSED_STATUS = {"limited": 429, "unknown": 400}
 
 
 def _private(response):
@@ -49,7 +61,7 @@ def _private(response):
 
 def _render(request, template, context, status=200, problem=None, problem_block=""):
     """``problem``: a bound form with errors, summarised at the top of the page (base.html)."""
-    context = {"contact": SiteSettings.for_page(None), **context}
+    context = {"contact": SiteSettings.for_page(None), "link_days": settings.PERSONAL_LINK_DAYS, **context}
     if problem is not None:
         context.update(form_error=True, form_error_state=FormState(form=problem), form_error_block=problem_block)
     return _private(render(request, template, context, status=status))
@@ -79,45 +91,71 @@ def open_link(request, token):
 def applicant_page(request):
     link = applicant.current_link(request)
     if link is None:
-        done = DONE.get(request.GET.get("done", ""))
-        response = _render(request, "volunteer_signup/applicant_page.html", {"application": None, "done": done})
+        # Closed meanwhile (expired, revoked): a form sent now is not saved, and the page says so.
+        sent = request.method == "POST"
+        done = DONE["not_saved"] if sent else DONE.get(request.GET.get("done", ""))
+        response = _render(
+            request,
+            "volunteer_signup/applicant_page.html",
+            {"application": None, "done": done},
+            status=403 if sent else 200,
+        )
         applicant.close_link(response)
         return response
     application = link.application
     details = DetailsForm(instance=application)
     withdraw = WithdrawForm()
     problem = None
+    refused = ""
     if request.method == "POST":
-        action = request.POST.get("action")
+        if antiabuse.ip_limited(request, "applicant"):
+            antiabuse.log_event("rate_limited", "applicant", request)
+            refused = "limited"
+            action = None
+        else:
+            action = request.POST.get("action")
         if action == "details":
             details = DetailsForm(request.POST, instance=application)
             if details.is_valid():
                 with transaction.atomic():
-                    details.save()
+                    # Only these fields: a coordinator's change made meanwhile is kept.
+                    details.instance.save(update_fields=[*DetailsForm.Meta.fields, "search_text"])
                     applicant.log_details_changed(application)
                 return _done("details")
             problem = details
-        elif action == "withdraw" and applicant.can_withdraw(application):
+        elif action == "withdraw":
             withdraw = WithdrawForm(request.POST)
             if withdraw.is_valid():
-                applicant.withdraw(application, withdraw.reason_text())
-                return _done("withdrawn")
-            problem = withdraw
+                try:
+                    applicant.withdraw(application, withdraw.reason_text())
+                except TransitionError:
+                    refused = "cannot_withdraw"  # decided meanwhile, or sent twice
+                else:
+                    return _done("withdrawn")
+            else:
+                problem = withdraw
         elif action == "undo":
             try:
                 applicant.undo_withdrawal(application)
             except TransitionError:
-                pass  # the page shows the withdrawal as it stands
+                refused = "cannot_undo"
             else:
                 return _done("undone")
-        elif action in ("sign_up", "cancel_sign_up") and application.status == ApplicationStatus.ACCEPTED:
-            return _change_place(request, application, action)
+        elif action in ("sign_up", "cancel_sign_up"):
+            if application.status != ApplicationStatus.ACCEPTED:
+                refused = "not_found"
+            else:
+                return _change_place(request, application, action)
         elif action == "close":
             # Every link to this application stops working, on every device.
             application.links.revoke()
             response = HttpResponseRedirect(reverse("applicant_page") + "?done=closed", status=303)
             applicant.close_link(response)
             return response
+        elif action is not None:
+            refused = "unknown"
+        if refused:
+            application.refresh_from_db()
     step, late = applicant.next_step(application)
     accepted = application.status == ApplicationStatus.ACCEPTED and application.volunteer_id
     locale = Locale.get_active()  # the page's language, whatever the application's
@@ -130,15 +168,22 @@ def applicant_page(request):
         "can_withdraw": applicant.can_withdraw(application),
         "details_form": details,
         "withdraw_form": withdraw,
-        "done": DONE.get(request.GET.get("done", "")),
+        "done": DONE.get(refused or request.GET.get("done", "")),
         "link": link,
         "settings_undo_days": settings.APPLICANT_UNDO_WITHDRAWAL_DAYS,
         "places": signups.places(application.volunteer, locale) if accepted else [],
+        "record": _record(application.volunteer, locale) if accepted else None,
         "opportunities": signups.open_to(application.volunteer, locale) if accepted else [],
     }
-    status = 400 if problem is not None else 200
+    status = 400 if problem is not None else (REFUSED_STATUS.get(refused, 409) if refused else 200)
     block = "details" if problem is details else "withdraw"
     return _render(request, "volunteer_signup/applicant_page.html", context, status, problem, block)
+
+
+def _record(volunteer, locale):
+    """The volunteer's hours that count and the training courses they completed."""
+    hours, trainings = attendance.totals(volunteer)
+    return {"hours": hours, "trainings": [signups.in_language(course, locale) for course in trainings]}
 
 
 def _change_place(request, application, action):
@@ -146,14 +191,14 @@ def _change_place(request, application, action):
     try:
         if action == "sign_up":
             chosen = request.POST.get("opportunity", "")
-            opportunity = Opportunity.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+            opportunity = Opportunity.objects.filter(pk=chosen).first() if ID.fullmatch(chosen) else None
             if opportunity is None:
                 return _done("not_found")
             signup = signups.sign_up(application.volunteer, opportunity)
             return _done("booked" if signup.status == SignUpStatus.BOOKED else "waiting")
+        chosen = request.POST.get("signup", "")
         signup = SignUp.objects.filter(
-            pk=request.POST.get("signup") if request.POST.get("signup", "").isdigit() else None,
-            volunteer_id=application.volunteer_id,
+            pk=chosen if ID.fullmatch(chosen) else None, volunteer_id=application.volunteer_id
         ).first()
         if signup is None:
             return _done("not_found")
@@ -206,7 +251,8 @@ def _send_link(contact):
         .filter(anonymised_at__isnull=True)
         .exclude(email="")
         .select_related("locale", "source_page")
-        .order_by("-submitted_at")
+        # An accepted volunteer who applied again gets the link to the page with their places.
+        .order_by(Case(When(status=ApplicationStatus.ACCEPTED, then=0), default=1), "-submitted_at")
         .first()
     )
     if application is None:

@@ -103,7 +103,14 @@ class OpportunityInspectView(InspectView):
             live = original.signups.exclude(status=SignUpStatus.CANCELLED).select_related("volunteer")
             for signup in live:
                 rows.append((signup, signups.accepted_application(signup.volunteer)))
-        context.update({"signup_rows": rows, "may_see_people": may_see_people})
+        context.update(
+            {
+                "signup_rows": rows,
+                "may_see_people": may_see_people,
+                "may_mark_attendance": may_see_people
+                and self.request.user.has_perm("volunteer_signup.change_opportunity"),
+            }
+        )
         return context
 
 

@@ -1,14 +1,15 @@
 """Admin registration: the volunteer applications queue and the volunteering options."""
 
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
 
+from .attendance import attendance_view
 from .in_use import in_use, refusal
-from .models import Area, VolunteerRole
+from .models import Area, Opportunity, SignUp, SignUpStatus, VolunteerRole
 from .viewsets import ApplicationViewSet, VolunteeringOptionsGroup
 
 
@@ -41,3 +42,26 @@ def register_applicant_log_actions(actions):
     actions.register_action(
         "sharaka.applicant.links_revoked", _("End personal links"), _("Ended every personal link to the application")
     )
+    actions.register_action("sharaka.attendance", _("Mark attendance"), _("Marked attendance"))
+
+
+@hooks.register("register_admin_urls")
+def attendance_urls():
+    return [path("opportunities/<int:pk>/attendance/", attendance_view, name="volunteer_signup_attendance")]
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_opportunities_with_places(request, instances):
+    """An opportunity people hold places on (in any of its languages) is not deleted: they
+    would never hear of it. Give the places up first, or change the opportunity."""
+    keys = [instance.translation_key for instance in instances if isinstance(instance, Opportunity)]
+    held = SignUp.objects.filter(
+        opportunity__translation_key__in=keys, status__in=[SignUpStatus.BOOKED, SignUpStatus.WAITING]
+    )
+    if not keys or not held.exists():
+        return None
+    messages.error(
+        request,
+        _("Volunteers hold places on this opportunity, so it is not deleted. Change its details instead."),
+    )
+    return redirect(reverse(Opportunity.snippet_viewset.get_url_name("list")))

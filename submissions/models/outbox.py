@@ -95,11 +95,15 @@ class OutgoingEmail(models.Model):
         STAFF = "staff", _("Notification to staff")
         NOTICE = "notice", _("Notice of news to the resident")
         LINK = "link", _("Personal link asked for by the resident")
+        SELF = "self", _("Notice of the resident's own action")
 
-    #: Kinds a stranger can trigger by typing someone's address into a public form. Each
-    #: recipient gets at most RECIPIENT_DAILY_EMAIL_LIMIT of them a day, whoever asks, so
-    #: our forms cannot be used to flood a resident's mailbox.
-    STRANGER_TRIGGERED = (Kind.CONFIRMATION, Kind.LINK)
+    #: Kinds a stranger can trigger by typing someone's address into a public form (or
+    #: into a page opened with a personal link). Each recipient gets at most
+    #: RECIPIENT_DAILY_EMAIL_LIMIT of them a day, whoever asks, so our forms cannot be used
+    #: to flood a resident's mailbox.
+    STRANGER_TRIGGERED = (Kind.CONFIRMATION, Kind.LINK, Kind.SELF)
+    #: Kinds written to the resident: only these get a personal link filled in when sent.
+    TO_RESIDENT = (Kind.CONFIRMATION, Kind.NOTICE, Kind.LINK, Kind.SELF)
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     to = models.EmailField()

@@ -115,3 +115,58 @@ def test_a_place_the_waiting_list_and_moving_up(browser, base_url, site_server, 
     assert axe_as_this_visitor(browser, second_context, second.url, axe, language) == []
     for context in (first_context, second_context, coordinator):
         context.close()
+
+
+HAPPENING_NOW = """
+from datetime import timedelta
+from django.utils import timezone
+from wagtail.models import Locale
+from tests.factories import VolunteerApplicationFactory
+from volunteer_signup import signups
+from volunteer_signup.models import ApplicantLink, Opportunity, Volunteer
+now = timezone.now()
+arabic = Opportunity.objects.create(
+    locale=Locale.objects.get(language_code="ar"), kind="training", title="دورة كتابة التقارير",
+    description="وصف قصير.", place="قاعة التدريب", starts_at=now - timedelta(minutes=30),
+    ends_at=now + timedelta(hours=1, minutes=30), capacity=5, is_public=False)
+english = arabic.copy_for_translation(Locale.objects.get(language_code="en"))
+english.title, english.description, english.place = "Report-writing course", "A short course.", "Training hall"
+english.save()
+person = Volunteer.objects.create()
+application = VolunteerApplicationFactory(volunteer=person, status="accepted", full_name="Noura Attending",
+    locale=Locale.objects.get(language_code="{language}"))
+signups.sign_up(person, arabic)
+print(arabic.pk, ApplicantLink.issue(application))
+"""
+HOURS = {"ar": "الساعات المحتسبة: 2", "en": "Hours that count: 2"}
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_coordinator_marks_attendance_on_a_phone_and_the_hours_count(
+    browser, base_url, site_server, screenshot, language
+):
+    output = manage(site_server, "shell", "-c", HAPPENING_NOW.replace("{language}", language)).stdout.split()
+    opportunity_id, token = output[-2], output[-1]
+    coordinator = browser.new_context(locale=language, viewport=PHONE)
+    admin = coordinator.new_page()
+    admin_login(admin, base_url, "coordinator")
+    admin.goto(f"{base_url}/admin/opportunities/{opportunity_id}/attendance/")
+    row = admin.locator("fieldset.sharaka-attendance__row", has_text="Noura Attending")
+    row.locator("input[value=attended]").check()
+    screenshot(admin, f"attendance-{language}")
+    admin.locator("form.sharaka-attendance button[type=submit]").click()
+    expect(admin.locator(".messages")).to_be_visible()
+    expect(row.locator("input[value=attended]")).to_be_checked()
+    assert admin.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    coordinator.close()
+
+    volunteer = browser.new_context(locale=language, viewport=PHONE, java_script_enabled=False)
+    page = volunteer.new_page()
+    page.goto(f"{base_url}/{language}/applicant/link/{token}/")
+    page.get_by_role("button", name=WORDS[language]["button"]).click()
+    page.wait_for_url(f"**/{language}/applicant/")
+    expect(page.locator("#record")).to_contain_text(HOURS[language])
+    expect(page.locator("#record")).to_contain_text(
+        "دورة كتابة التقارير" if language == "ar" else "Report-writing course"
+    )
+    volunteer.close()

@@ -11,15 +11,16 @@ ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 
 
 def group_applications_into_volunteers(apps, schema_editor):
-    """Every application held belongs to a volunteer: one per phone number, or per email
-    where the same email came with another phone (as the repeat flag matches them).
+    """Every application held belongs to a volunteer: one per person, known by the same phone
+    or email *and* the same name (a family sharing a phone are different volunteers).
     Anonymised applications hold neither and keep no volunteer."""
     Application = apps.get_model("volunteer_signup", "VolunteerApplication")
     Volunteer = apps.get_model("volunteer_signup", "Volunteer")
     by_phone, by_email, used = {}, {}, set()
     for application in Application.objects.filter(anonymised_at__isnull=True).order_by("submitted_at", "pk"):
+        name = " ".join(application.full_name.casefold().split())
         email = (application.email or "").lower()
-        volunteer_id = by_phone.get(application.phone) or (by_email.get(email) if email else None)
+        volunteer_id = by_phone.get((application.phone, name)) or (by_email.get((email, name)) if email else None)
         if volunteer_id is None:
             reference = ""
             while not reference or reference in used:
@@ -27,9 +28,9 @@ def group_applications_into_volunteers(apps, schema_editor):
             used.add(reference)
             volunteer_id = Volunteer.objects.create(reference=reference, created_at=application.submitted_at).pk
         if application.phone:
-            by_phone.setdefault(application.phone, volunteer_id)
+            by_phone.setdefault((application.phone, name), volunteer_id)
         if email:
-            by_email.setdefault(email, volunteer_id)
+            by_email.setdefault((email, name), volunteer_id)
         Application.objects.filter(pk=application.pk).update(volunteer_id=volunteer_id)
 
 

@@ -7,13 +7,14 @@ from .application import (
     SpokenLanguage,
     VolunteerApplication,
 )
-from .opportunity import Opportunity, OpportunityKind, SignUp, SignUpStatus
+from .opportunity import Attendance, Opportunity, OpportunityKind, SignUp, SignUpStatus
 from .options import Area, VolunteerRole
 from .volunteer import ApplicantLink, Volunteer
 
 __all__ = [
     "AgeBand",
     "ApplicantLink",
+    "Attendance",
     "Opportunity",
     "OpportunityKind",
     "SignUp",

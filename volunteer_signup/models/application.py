@@ -19,6 +19,7 @@ from wagtail.models import Site
 from core.fields import ChoiceListField, PhoneNumberField
 from core.localized import localized_name
 from core.phones import normalise_email
+from core.search import normalise
 from submissions.models import Retention, RetentionAction, StatusFlow, Submission
 
 from .volunteer import ApplicantLink, Volunteer
@@ -214,12 +215,17 @@ class VolunteerApplication(Submission):
         return earlier.order_by("-submitted_at").first()
 
     def join_volunteer(self):
-        """Set ``volunteer`` and ``repeat_of`` of a new application from the same person's last
-        one (same phone or email): one query. A first application makes a new volunteer."""
+        """Set ``volunteer`` and ``repeat_of`` of a new application from the last one with the
+        same phone or email: one query. ``repeat_of`` flags it for coordinators whoever sent it;
+        the volunteer is joined only when the name is the same too (normalised as search
+        does), because a volunteer's sign-ups and hours are shown to their applications: a
+        family sharing a phone, or someone typing another's number, must not see them. Else
+        a new volunteer."""
         earlier = self.same_person_before()
         since = (self.submitted_at or timezone.now()) - timedelta(days=REPEAT_WINDOW_DAYS)
         self.repeat_of = earlier if earlier is not None and earlier.submitted_at >= since else None
-        if earlier is not None and earlier.volunteer_id:
+        same_name = earlier is not None and normalise(earlier.full_name) == normalise(self.full_name)
+        if same_name and earlier.volunteer_id:
             self.volunteer_id = earlier.volunteer_id
         else:
             self.volunteer = Volunteer.objects.create(created_at=self.submitted_at or timezone.now())

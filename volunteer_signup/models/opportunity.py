@@ -10,7 +10,11 @@ with a place cancels, the first on the list gets it (``signups.py``). Nobody is 
 on two opportunities that overlap in time.
 """
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -31,7 +35,8 @@ class OpportunityKind(models.TextChoices):
 
 class OpportunityQuerySet(models.QuerySet):
     def upcoming(self, now=None):
-        return self.filter(ends_at__gt=now or timezone.now()).order_by("starts_at")
+        """Not started yet: what can still be signed up for."""
+        return self.filter(starts_at__gt=now or timezone.now()).order_by("starts_at")
 
     def public(self):
         return self.filter(is_public=True)
@@ -60,7 +65,9 @@ class Opportunity(NormalisedSearchMixin, TranslatableMixin, index.Indexed, model
     place = models.CharField(_("place"), max_length=200, help_text=_("Where to go, as a volunteer would look for it."))
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    capacity = models.PositiveIntegerField(_("places"), help_text=_("Volunteers who can take part."))
+    capacity = models.PositiveIntegerField(
+        _("places"), validators=[MinValueValidator(1)], help_text=_("Volunteers who can take part.")
+    )
     is_public = models.BooleanField(
         _("public"),
         default=True,
@@ -139,8 +146,16 @@ class SignUpStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class Attendance(models.TextChoices):
+    ATTENDED = "attended", _("Attended")
+    LATE = "late", _("Came late")
+    NO_SHOW = "no_show", _("Did not come")
+
+
 class SignUp(models.Model):
-    """A volunteer's place, or place in the queue, on an opportunity (its original)."""
+    """A volunteer's place, or place in the queue, on an opportunity (its original), and
+    afterwards whether they came: attendance the coordinator marks, with the hours when they
+    differ from the opportunity's length. Only hours of people who came count."""
 
     volunteer = models.ForeignKey("volunteer_signup.Volunteer", on_delete=models.CASCADE, related_name="signups")
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="signups")
@@ -148,6 +163,20 @@ class SignUp(models.Model):
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     changed_at = models.DateTimeField(default=timezone.now)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices, blank=True)
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("24"))],
+        help_text=_("Only if different from the opportunity's length."),
+    )
+    attendance_marked_at = models.DateTimeField(null=True, blank=True)
+    attendance_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -162,3 +191,19 @@ class SignUp(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} · {self.opportunity_id} · {self.status}"
+
+    @property
+    def counted_hours(self):
+        """The hours that count: none unless the volunteer came; the coordinator's figure,
+        else the opportunity's length to the quarter hour."""
+        if self.attendance not in (Attendance.ATTENDED, Attendance.LATE):
+            return Decimal(0)
+        if self.hours is not None:
+            return self.hours
+        return opportunity_length(self.opportunity)
+
+
+def opportunity_length(opportunity):
+    """Its length in hours, to the nearest quarter hour."""
+    quarters = round((opportunity.ends_at - opportunity.starts_at).total_seconds() / 900)
+    return Decimal(quarters) / 4
