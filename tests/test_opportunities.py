@@ -15,11 +15,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale
 
@@ -27,6 +28,7 @@ from tests.conftest import soup
 from tests.factories import VolunteerApplicationFactory, locale
 from volunteer_signup import signups
 from volunteer_signup.attendance import totals
+from volunteer_signup.blocks import UpcomingOpportunitiesBlock
 from volunteer_signup.models import ApplicantLink, Opportunity, SignUp, SignUpStatus, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -421,3 +423,37 @@ def test_an_opportunity_people_hold_places_on_is_not_deleted(login, staff):
     coordinator.post(f"/admin/snippets/volunteer_signup/opportunity/delete/{opportunity.pk}/")
     assert Opportunity.objects.filter(pk=opportunity.pk).exists()
     assert SignUp.objects.filter(volunteer=person).exists()
+
+
+def test_an_opportunity_written_in_one_language_only_is_offered_in_the_other():
+    arabic_only = Opportunity.objects.create(
+        locale=Locale.objects.get(language_code="ar"),
+        title="تنظيم السير في سوق الجمعة",
+        description="وصف.",
+        place="السوق",
+        starts_at=timezone.now() + timedelta(days=8),
+        ends_at=timezone.now() + timedelta(days=8, hours=2),
+        capacity=2,
+    )
+    _person, _a, client = volunteer("en")
+    offered = soup(client.get("/en/applicant/")).select("#opportunities li.opportunity")
+    assert [item.h3.get_text() for item in offered] == [arabic_only.title]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_public_list_shows_what_has_not_started_with_the_places_left(language):
+    listed = make_opportunity(days=3, capacity=2, title="Listed")
+    make_opportunity(days=4, title="Staff only", is_public=False)
+    started = make_opportunity(days=1, title="Started")
+    Opportunity.objects.filter(translation_key=started.translation_key).update(
+        starts_at=timezone.now() - timedelta(hours=1)
+    )
+    person, _a, _c = volunteer()
+    signups.sign_up(person, listed)
+    block = UpcomingOpportunitiesBlock()
+    with translation.override(language):
+        html = block.render(block.to_python({"heading": "Soon", "limit": 5}), context={"page": None})
+        places = ngettext("%(places)s place left", "%(places)s places left", 1) % {"places": 1}
+    items = BeautifulSoup(html, "html.parser").select("li.opportunity")
+    assert [item.h3.get_text() for item in items] == ["عربي: Listed" if language == "ar" else "Listed"]
+    assert places in items[0].get_text()

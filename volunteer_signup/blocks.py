@@ -1,6 +1,5 @@
 """The volunteer application form block, and the list of upcoming opportunities."""
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Locale
@@ -9,8 +8,9 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from core.blocks import RICH_TEXT_FEATURES
 from submissions.blocks import EmbeddedFormBlock
 
+from . import signups
 from .applications import VolunteerApplicationHandler
-from .models import Opportunity, SignUp, SignUpStatus
+from .models import Opportunity
 
 
 class VolunteerFormBlock(EmbeddedFormBlock):
@@ -67,19 +67,9 @@ class UpcomingOpportunitiesBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         page = (parent_context or {}).get("page")
         locale = getattr(page, "locale", None) or Locale.get_active()
-        listed = Opportunity.objects.public().upcoming().filter(locale=locale)
+        listed = Opportunity.objects.public().upcoming()
         if value.get("role"):
             listed = listed.filter(role__translation_key=value["role"].translation_key)
-        listed = list(listed[: value.get("limit") or 3])
-        booked = dict(
-            SignUp.objects.filter(
-                opportunity__translation_key__in=[opportunity.translation_key for opportunity in listed],
-                status=SignUpStatus.BOOKED,
-            )
-            .values_list("opportunity__translation_key")
-            .annotate(count=Count("pk"))
-        )
-        for opportunity in listed:
-            opportunity.places_left = max(opportunity.capacity - booked.get(opportunity.translation_key, 0), 0)
+        listed = signups.with_places_left(listed, locale, limit=value.get("limit") or 3)
         context["opportunities"] = listed
         return context

@@ -10,7 +10,7 @@ place would clash is passed over (they keep their position) for the next.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
 
@@ -174,19 +174,35 @@ def places(volunteer, locale):
 
 
 def open_to(volunteer, locale):
-    """Upcoming opportunities (in ``locale``) the volunteer has not signed up for, with places left."""
+    """Opportunities not started yet that the volunteer has not signed up for, each in
+    ``locale`` (else in the language it was written in), with the places left. Two queries
+    for the list, whatever its length."""
     taken = SignUp.objects.filter(volunteer=volunteer).exclude(status=SignUpStatus.CANCELLED)
-    taken_keys = set(taken.values_list("opportunity__translation_key", flat=True))
-    upcoming = Opportunity.objects.upcoming().filter(locale=locale)
-    listed = []
-    for opportunity in upcoming:
-        if opportunity.translation_key in taken_keys:
-            continue
-        original = opportunity.original
-        opportunity.places_left = max(
-            original.capacity - original.signups.filter(status=SignUpStatus.BOOKED).count(), 0
+    return with_places_left(
+        Opportunity.objects.upcoming().exclude(translation_key__in=taken.values("opportunity__translation_key")), locale
+    )
+
+
+def with_places_left(opportunities, locale, limit=None):
+    """One row per opportunity of ``opportunities``, in ``locale`` where it is translated
+    (else in the language it was written in), soonest first, each with ``places_left``.
+    Two queries, whatever the number."""
+    chosen = {}
+    for opportunity in opportunities.order_by("starts_at", "pk"):
+        key = opportunity.translation_key
+        if key not in chosen or opportunity.locale_id == locale.pk:
+            chosen[key] = opportunity
+    listed = sorted(chosen.values(), key=lambda opportunity: opportunity.starts_at)[:limit]
+    booked = dict(
+        SignUp.objects.filter(
+            opportunity__translation_key__in=[opportunity.translation_key for opportunity in listed],
+            status=SignUpStatus.BOOKED,
         )
-        listed.append(opportunity)
+        .values_list("opportunity__translation_key")
+        .annotate(count=models.Count("pk"))
+    )
+    for opportunity in listed:
+        opportunity.places_left = max(opportunity.capacity - booked.get(opportunity.translation_key, 0), 0)
     return listed
 
 
