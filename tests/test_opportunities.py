@@ -457,3 +457,38 @@ def test_the_public_list_shows_what_has_not_started_with_the_places_left(languag
     items = BeautifulSoup(html, "html.parser").select("li.opportunity")
     assert [item.h3.get_text() for item in items] == ["عربي: Listed" if language == "ar" else "Listed"]
     assert places in items[0].get_text()
+
+
+def test_a_new_time_is_sent_to_everyone_with_a_place_with_a_calendar_file_that_moves_it(
+    django_capture_on_commit_callbacks,
+):
+    opportunity = make_opportunity(days=5, capacity=1)
+    booked, _a, _c = volunteer("en", email="booked@example.org")
+    waiting, _w, _d = volunteer("en", email="waiting@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = signups.sign_up(booked, opportunity)
+        signups.sign_up(waiting, opportunity)
+    booking_file = next(m for m in mail.outbox if m.to == ["booked@example.org"]).attachments[0][1]
+    mail.outbox.clear()
+    opportunity.refresh_from_db()
+    opportunity.starts_at += timedelta(hours=3)
+    opportunity.ends_at += timedelta(hours=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity.save()
+    moved = [message for message in mail.outbox if message.to == ["booked@example.org"]]
+    assert len(moved) == 1 and moved[0].subject.startswith("New time")
+    update = moved[0].attachments[0][1]
+    uid = next(line for line in booking_file.splitlines() if line.startswith("UID:"))
+    assert uid in update.splitlines() and f"UID:signup-{first.pk}@" in uid
+
+    def sequence(ics):
+        return int(next(line for line in ics.splitlines() if line.startswith("SEQUENCE:")).split(":")[1])
+
+    assert sequence(update) >= sequence(booking_file)
+    assert "ORGANIZER:mailto:" in update
+    assert not [message for message in mail.outbox if message.to == ["waiting@example.org"]]
+    # Saving again without a new time sends nothing.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity.save()
+    assert mail.outbox == []

@@ -4,7 +4,7 @@ an opportunity's times and places are the same in every language, freed places g
 people waiting, and a volunteer goes with their last application."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from submissions.models import status_changed
@@ -39,14 +39,25 @@ def tell_the_applicant(sender, submission, old, new, user, **kwargs):
     transaction.on_commit(lambda: enqueue([email.pk]))
 
 
+@receiver(pre_save, sender=Opportunity)
+def remember_the_time(sender, instance, **kwargs):
+    before = Opportunity.objects.filter(pk=instance.pk).values_list("starts_at", "ends_at").first()
+    instance._time_before = before if instance.pk else None
+
+
 @receiver(post_save, sender=Opportunity)
 def share_times_and_places(sender, instance, **kwargs):
     """Whichever language's row was saved, every translation gets its times, places,
-    kind and visibility, and places a raised capacity frees go to the people waiting."""
+    kind and visibility; places a raised capacity frees go to the people waiting; a new
+    time is sent to everyone with a place."""
     rows = Opportunity.objects.filter(translation_key=instance.translation_key)
     rows.exclude(pk=instance.pk).update(**{name: getattr(instance, name) for name in SHARED})
     with transaction.atomic():
         original = rows.select_for_update().order_by("pk").first()
+        before = getattr(instance, "_time_before", None)
+        if before is not None and before != (instance.starts_at, instance.ends_at):
+            original.refresh_from_db()
+            signups.tell_of_new_time(original)
         signups.fill_places(original)
 
 

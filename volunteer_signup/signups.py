@@ -212,20 +212,21 @@ TEMPLATES = {
     "moved_up": "volunteer_signup/emails/signup_booked",
     "cancelled": "volunteer_signup/emails/signup_cancelled",
     "reminder": "volunteer_signup/emails/signup_reminder",
+    "moved": "volunteer_signup/emails/signup_moved",
 }
 
 
 def _tell(signup, application, what):
     """Email the volunteer (when they gave an address) about ``signup``, after the commit;
     a booking brings the calendar file and schedules the reminder."""
-    if what in ("booked", "moved_up"):
+    if what in ("booked", "moved_up", "moved"):
         transaction.on_commit(lambda: schedule_reminder(signup))
     if not application.email:
         return
     opportunity = in_language(signup.opportunity, application.locale)
     with translation.override(application.locale.language_code):
         calendar = ""
-        if what in ("booked", "moved_up", "cancelled"):
+        if what in ("booked", "moved_up", "moved", "cancelled"):
             calendar = opportunity_calendar(opportunity, signup, cancelled=what == "cancelled")
         email = queue_notice(
             application,
@@ -237,6 +238,17 @@ def _tell(signup, application, what):
             budgeted=what in ("booked", "waiting", "cancelled"),
         )
     transaction.on_commit(lambda: enqueue([email.pk]))
+
+
+def tell_of_new_time(original):
+    """The opportunity's time changed: everyone with a place gets the new time, a calendar
+    file that moves the event, and a reminder for the new day before."""
+    for signup in original.signups.filter(status=SignUpStatus.BOOKED).select_related("volunteer"):
+        signup.opportunity = original
+        SignUp.objects.filter(pk=signup.pk).update(reminded_at=None)
+        application = accepted_application(signup.volunteer)
+        if application is not None:
+            _tell(signup, application, "moved")
 
 
 def schedule_reminder(signup):

@@ -127,8 +127,8 @@ from volunteer_signup.models import ApplicantLink, Opportunity, Volunteer
 now = timezone.now()
 arabic = Opportunity.objects.create(
     locale=Locale.objects.get(language_code="ar"), kind="training", title="دورة كتابة التقارير",
-    description="وصف قصير.", place="قاعة التدريب", starts_at=now - timedelta(minutes=30),
-    ends_at=now + timedelta(hours=1, minutes=30), capacity=5, is_public=False)
+    description="وصف قصير.", place="قاعة التدريب", starts_at=now + timedelta(days=1),
+    ends_at=now + timedelta(days=1, hours=2), capacity=5, is_public=False)
 english = arabic.copy_for_translation(Locale.objects.get(language_code="en"))
 english.title, english.description, english.place = "Report-writing course", "A short course.", "Training hall"
 english.save()
@@ -136,6 +136,9 @@ person = Volunteer.objects.create()
 application = VolunteerApplicationFactory(volunteer=person, status="accepted", full_name="Noura Attending",
     locale=Locale.objects.get(language_code="{language}"))
 signups.sign_up(person, arabic)
+# Signed up yesterday; it began half an hour ago.
+Opportunity.objects.filter(translation_key=arabic.translation_key).update(
+    starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=1, minutes=30))
 print(arabic.pk, ApplicantLink.issue(application))
 """
 HOURS = {"ar": "الساعات المحتسبة: 2", "en": "Hours that count: 2"}
