@@ -27,8 +27,8 @@ from wagtail.models import Locale
 from tests.conftest import soup
 from tests.factories import VolunteerApplicationFactory, locale
 from volunteer_signup import signups
-from volunteer_signup.attendance import totals
 from volunteer_signup.blocks import UpcomingOpportunitiesBlock
+from volunteer_signup.hours import totals
 from volunteer_signup.models import ApplicantLink, Opportunity, SignUp, SignUpStatus, Volunteer
 
 pytestmark = pytest.mark.django_db

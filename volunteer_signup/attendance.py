@@ -1,6 +1,6 @@
 """Marking attendance for an opportunity: one screen for every volunteer with a place,
-made for a coordinator's phone at the event (one fieldset per person, large targets),
-and a volunteer's totals from it.
+made for a coordinator's phone at the event (one fieldset per person, large targets).
+What the marks add up to is ``hours.py``'s.
 
 Only coordinators (the opportunity's change permission) mark attendance; each save is
 logged against the opportunity with how many were marked, never who.
@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from . import signups
-from .models import Attendance, Opportunity, OpportunityKind, SignUp, SignUpStatus
+from .models import Attendance, Opportunity, SignUpStatus
 
 
 class AttendanceForm(forms.Form):
@@ -83,13 +83,3 @@ def attendance_view(request, pk):
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-def totals(volunteer):
-    """(approved hours, trainings completed) of a volunteer, from marked attendance."""
-    came = SignUp.objects.filter(
-        volunteer=volunteer, status=SignUpStatus.BOOKED, attendance__in=[Attendance.ATTENDED, Attendance.LATE]
-    ).select_related("opportunity")
-    hours = sum((signup.counted_hours for signup in came), Decimal(0))
-    trainings = [signup.opportunity for signup in came if signup.opportunity.kind == OpportunityKind.TRAINING]
-    return hours, trainings

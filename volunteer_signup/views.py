@@ -26,7 +26,7 @@ from submissions.models import OutgoingEmail, TransitionError
 from submissions.notifications import queue_notice
 from submissions.tasks import enqueue
 
-from . import applicant, attendance, signups
+from . import applicant, hours, signups
 from .applicant_forms import DetailsForm, LinkRequestForm, WithdrawForm
 from .models import ApplicantLink, ApplicationStatus, Opportunity, SignUp, SignUpStatus, VolunteerApplication
 
@@ -182,8 +182,8 @@ def applicant_page(request):
 
 def _record(volunteer, locale):
     """The volunteer's hours that count and the training courses they completed."""
-    hours, trainings = attendance.totals(volunteer)
-    return {"hours": hours, "trainings": [signups.in_language(course, locale) for course in trainings]}
+    counted, trainings = hours.totals(volunteer)
+    return {"hours": counted, "trainings": [signups.in_language(course, locale) for course in trainings]}
 
 
 def _change_place(request, application, action):
