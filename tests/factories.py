@@ -10,6 +10,7 @@ Arabic unless a test asks for ``locale=locale("en")``.
 
 import datetime
 import random
+from decimal import Decimal
 
 import factory
 import wagtail_factories
@@ -41,6 +42,7 @@ from volunteer_signup.models import (
     ApplicantLink,
     Area,
     Opportunity,
+    ReportedHours,
     SignUp,
     Volunteer,
     VolunteerApplication,
@@ -292,6 +294,16 @@ class SignUpFactory(DjangoModelFactory):
     volunteer = factory.SubFactory(VolunteerFactory)
     opportunity = factory.SubFactory(OpportunityFactory)
     status = "booked"
+
+
+class ReportedHoursFactory(DjangoModelFactory):
+    class Meta:
+        model = ReportedHours
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    worked_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3))
+    hours = Decimal("2")
+    description = "Handed out road-safety leaflets at the market"
 
 
 class SurveyResponseFactory(DjangoModelFactory):

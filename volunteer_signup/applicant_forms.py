@@ -1,13 +1,18 @@
 """The forms of an applicant's own page, and the form that asks for a new personal link."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.phones import display_phone, normalise_email, normalise_phone
 from core.text import clean_free_text, clean_identifier
 from submissions.forms import OptionalLabelMixin
 
-from .models import VolunteerApplication
+from .hours import REPORT_WITHIN_DAYS
+from .models import Area, VolunteerApplication, VolunteerRole
 
 
 class DetailsForm(OptionalLabelMixin, forms.ModelForm):
@@ -100,3 +105,64 @@ class LinkRequestForm(forms.Form):
                 _("Enter a mobile number like 050 123 4567, or an email address."), code="invalid"
             )
         return {"phone": phone}
+
+
+class ReportHoursForm(OptionalLabelMixin, forms.Form):
+    """Hours of work done outside an opportunity, for a coordinator to approve."""
+
+    use_required_attribute = False
+
+    worked_on = forms.DateField(
+        label=_("Day of the work"),
+        widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}),
+        error_messages={"required": _("Enter the day you did the work."), "invalid": _("Enter a real date.")},
+    )
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=Decimal("0.25"),
+        max_value=Decimal("24"),
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal", "dir": "ltr"}),
+        error_messages={
+            "required": _("Enter how many hours you worked."),
+            "invalid": _("Enter the hours as a number, like 2 or 1.5."),
+            "min_value": _("Enter at least a quarter of an hour (0.25)."),
+            "max_value": _("A day has at most 24 hours."),
+            "max_decimal_places": _("Enter the hours to the quarter hour at most, like 1.25."),
+        },
+    )
+    role = forms.ModelChoiceField(label=_("As what"), queryset=VolunteerRole.objects.none(), required=False)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
+    description = forms.CharField(
+        label=_("What you did"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_(
+            "For example: a talk on road safety at a school, with its name. Do not write anyone's personal details."
+        ),
+        error_messages={"required": _("Say briefly what you did.")},
+    )
+
+    def __init__(self, *args, locale, **kwargs):
+        super().__init__(*args, prefix="hours", **kwargs)
+        self.fields["role"].queryset = VolunteerRole.objects.filter(locale=locale)
+        self.fields["role"].empty_label = _("Choose a role")
+        self.fields["area"].queryset = Area.objects.filter(locale=locale, is_offered=True)
+        self.fields["area"].empty_label = _("Choose an area")
+        self.mark_optional_fields()
+
+    def clean_worked_on(self):
+        day = self.cleaned_data["worked_on"]
+        today = timezone.localdate()
+        if day > today:
+            raise forms.ValidationError(_("Report work once it is done: the day is in the future."), code="future")
+        if day < today - timedelta(days=REPORT_WITHIN_DAYS):
+            raise forms.ValidationError(
+                _("Work more than %(days)s days ago cannot be reported here: please call your coordinator.")
+                % {"days": REPORT_WITHIN_DAYS},
+                code="too_old",
+            )
+        return day
+
+    def clean_description(self):
+        return clean_free_text(self.cleaned_data["description"])

@@ -27,8 +27,16 @@ from submissions.notifications import queue_notice
 from submissions.tasks import enqueue
 
 from . import applicant, hours, signups
-from .applicant_forms import DetailsForm, LinkRequestForm, WithdrawForm
-from .models import ApplicantLink, ApplicationStatus, Opportunity, SignUp, SignUpStatus, VolunteerApplication
+from .applicant_forms import DetailsForm, LinkRequestForm, ReportHoursForm, WithdrawForm
+from .models import (
+    ApplicantLink,
+    ApplicationStatus,
+    Opportunity,
+    ReportStatus,
+    SignUp,
+    SignUpStatus,
+    VolunteerApplication,
+)
 
 ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only: "²".isdigit() is True, and int() refuses it
 
@@ -43,6 +51,9 @@ DONE = {
     "not_found": _("That opportunity is no longer open."),
     "clash": _("You already have a place at the same time. Cancel it first if you would rather do this one."),
     "started": _("This opportunity has already started."),
+    "reported": _("Thank you. Your hours count once a coordinator approves them; we will email you."),
+    "report_withdrawn": _("Your report has been taken back."),
+    "report_decided": _("A coordinator has already looked at that report, so it stays as it is."),
     "not_saved": _("Your page had closed (its link expired or was ended), so nothing was saved. Ask for a new link."),
     "cannot_withdraw": _("This application can no longer be withdrawn: its status has changed. Nothing was saved."),
     "cannot_undo": _("This withdrawal can no longer be taken back."),
@@ -103,8 +114,11 @@ def applicant_page(request):
         applicant.close_link(response)
         return response
     application = link.application
+    locale = Locale.get_active()  # the page's language, whatever the application's
+    accepted = application.status == ApplicationStatus.ACCEPTED and application.volunteer_id
     details = DetailsForm(instance=application)
     withdraw = WithdrawForm()
+    report = ReportHoursForm(locale=locale)
     problem = None
     refused = ""
     if request.method == "POST":
@@ -142,10 +156,25 @@ def applicant_page(request):
             else:
                 return _done("undone")
         elif action in ("sign_up", "cancel_sign_up"):
-            if application.status != ApplicationStatus.ACCEPTED:
+            if not accepted:
                 refused = "not_found"
             else:
                 return _change_place(request, application, action)
+        elif action == "report_hours" and accepted:
+            report = ReportHoursForm(request.POST, locale=locale)
+            if report.is_valid():
+                hours.report(application.volunteer, **report.cleaned_data)
+                return _done("reported")
+            problem = report
+        elif action == "withdraw_report" and accepted:
+            chosen = request.POST.get("report", "")
+            reports = application.volunteer.reported_hours.filter(pk=chosen if ID.fullmatch(chosen) else None)
+            if not reports.exists():
+                refused = "unknown"
+            elif not reports.filter(status=ReportStatus.PENDING).delete()[0]:
+                refused = "report_decided"
+            else:
+                return _done("report_withdrawn")
         elif action == "close":
             # Every link to this application stops working, on every device.
             application.links.revoke()
@@ -157,8 +186,6 @@ def applicant_page(request):
         if refused:
             application.refresh_from_db()
     step, late = applicant.next_step(application)
-    accepted = application.status == ApplicationStatus.ACCEPTED and application.volunteer_id
-    locale = Locale.get_active()  # the page's language, whatever the application's
     context = {
         "application": application,
         "timeline": applicant.timeline(application),
@@ -174,9 +201,11 @@ def applicant_page(request):
         "places": signups.places(application.volunteer, locale) if accepted else [],
         "record": _record(application.volunteer, locale) if accepted else None,
         "opportunities": signups.open_to(application.volunteer, locale) if accepted else [],
+        "report_form": report,
+        "reports": application.volunteer.reported_hours.all()[:20] if accepted else [],
     }
     status = 400 if problem is not None else (REFUSED_STATUS.get(refused, 409) if refused else 200)
-    block = "details" if problem is details else "withdraw"
+    block = {details: "details", report: "hours"}.get(problem, "withdraw")
     return _render(request, "volunteer_signup/applicant_page.html", context, status, problem, block)
 
 

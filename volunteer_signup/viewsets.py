@@ -15,6 +15,7 @@ from submissions.admin.viewsets import SubmissionViewSet
 from . import signups
 from .filters import ApplicationFilterSet
 from .models import Area, Opportunity, SignUpStatus, VolunteerApplication, VolunteerRole
+from .reported_admin import ReportedHoursViewSet
 
 
 class ApplicationViewSet(SubmissionViewSet):
@@ -135,4 +136,4 @@ class VolunteeringOptionsGroup(SnippetViewSetGroup):
     menu_label = _("Volunteering")
     menu_icon = "group"
     menu_order = 260
-    items = (OpportunityViewSet, VolunteerRoleViewSet, AreaViewSet)
+    items = (OpportunityViewSet, ReportedHoursViewSet, VolunteerRoleViewSet, AreaViewSet)

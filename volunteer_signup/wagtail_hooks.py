@@ -5,11 +5,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .attendance import attendance_view
 from .in_use import in_use, refusal
-from .models import Area, Opportunity, SignUp, SignUpStatus, VolunteerRole
+from .models import Area, Opportunity, ReportedHours, SignUp, SignUpStatus, VolunteerRole
+from .reported_admin import DecidedNotEdited
 from .viewsets import ApplicationViewSet, VolunteeringOptionsGroup
 
 
@@ -18,6 +20,7 @@ def application_queue():
     return ApplicationViewSet
 
 
+register_permission_policy(ReportedHours, DecidedNotEdited(ReportedHours))
 register_snippet(VolunteeringOptionsGroup)
 
 
@@ -43,6 +46,8 @@ def register_applicant_log_actions(actions):
         "sharaka.applicant.links_revoked", _("End personal links"), _("Ended every personal link to the application")
     )
     actions.register_action("sharaka.attendance", _("Mark attendance"), _("Marked attendance"))
+    actions.register_action("sharaka.hours.approved", _("Approve hours"), _("Approved the reported hours"))
+    actions.register_action("sharaka.hours.declined", _("Decline hours"), _("Declined the reported hours"))
 
 
 @hooks.register("register_admin_urls")

@@ -9,6 +9,7 @@ from .application import (
 )
 from .opportunity import Attendance, Opportunity, OpportunityKind, SignUp, SignUpStatus
 from .options import Area, VolunteerRole
+from .reported import ReportedHours, ReportStatus
 from .volunteer import ApplicantLink, Volunteer
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "ApplicantLink",
     "Attendance",
     "Opportunity",
+    "ReportedHours",
+    "ReportStatus",
     "OpportunityKind",
     "SignUp",
     "SignUpStatus",

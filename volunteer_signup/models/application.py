@@ -256,6 +256,17 @@ class VolunteerApplication(Submission):
                 }
                 for signup in signups
             ],
+            "reported_hours": [
+                {
+                    "day": report.worked_on,
+                    "hours": str(report.hours),
+                    "what_was_done": report.description,
+                    "status": report.get_status_display(),
+                    "reason": report.reason,
+                    "reported_at": report.reported_at,
+                }
+                for report in self.volunteer.reported_hours.order_by("reported_at")
+            ],
         }
 
     @classmethod
