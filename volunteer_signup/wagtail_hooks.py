@@ -5,10 +5,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .attendance import attendance_view
+from .hours_report import PERMISSION as HOURS_REPORT_PERMISSION
+from .hours_report import report_view
 from .in_use import in_use, refusal
 from .models import Area, Opportunity, ReportedHours, SignUp, SignUpStatus, VolunteerRole
 from .reported_admin import DecidedNotEdited
@@ -52,7 +55,22 @@ def register_applicant_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def attendance_urls():
-    return [path("opportunities/<int:pk>/attendance/", attendance_view, name="volunteer_signup_attendance")]
+    return [
+        path("opportunities/<int:pk>/attendance/", attendance_view, name="volunteer_signup_attendance"),
+        path("reports/volunteer-hours/", report_view, name="volunteer_signup_hours_report"),
+    ]
+
+
+class HoursReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(HOURS_REPORT_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def hours_report_menu_item():
+    return HoursReportMenuItem(
+        _("Volunteer hours"), reverse("volunteer_signup_hours_report"), icon_name="time", order=300
+    )
 
 
 @hooks.register("before_delete_snippet")
