@@ -22,6 +22,9 @@ class FigureBlock(blocks.StructBlock):
         help_text=_("For example: volunteer hours in the first half of the year."),
     )
 
+    def is_shown(self, value):
+        return True
+
     class Meta:
         icon = "order"
         label = _("Figure")

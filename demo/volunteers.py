@@ -5,6 +5,7 @@ The application form itself is a block of the volunteer programme page
 """
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 from wagtail.models import Page
@@ -14,6 +15,7 @@ from volunteer_signup.models import (
     Area,
     Attendance,
     Opportunity,
+    ReportedHours,
     SignUp,
     SignUpStatus,
     VolunteerApplication,
@@ -34,6 +36,7 @@ def load(demo):
         _application(demo, item, data["motivation"], page, now)
     demo.say(f"  {len(data['applications'])} fictitious applications in different statuses")
     _sign_up_the_accepted(opportunities)
+    _reported_hours(demo)
 
 
 def _opportunities(demo):
@@ -93,3 +96,28 @@ def _application(demo, item, motivation, page, now):
     application.join_volunteer()  # as the form does: one volunteer per person
     application.save()
     application.roles.set([in_language(demo, demo.recall(VolunteerRole, key), language) for key in item["roles"]])
+
+
+def _reported_hours(demo):
+    """Hours the accepted volunteers reported: approved ones that count, one waiting."""
+    today = timezone.localdate()
+    items = read("reported_hours")["reported_hours"]
+    for item in items:
+        application = VolunteerApplication.objects.get(email=item["applicant"])
+        worked_on = today - datetime.timedelta(days=item["days_ago"])
+        decided = item["status"] != "pending"
+        ReportedHours.objects.create(
+            volunteer=application.volunteer,
+            worked_on=worked_on,
+            hours=Decimal(item["hours"]),
+            role=in_language(demo, demo.recall(VolunteerRole, item["role"]), application.locale.language_code),
+            area=in_language(demo, demo.recall(Area, item["area"]), application.locale.language_code),
+            description=item["description"],
+            status=item["status"],
+            reported_at=timezone.make_aware(datetime.datetime.combine(worked_on, datetime.time(20, 0))),
+            decided_at=timezone.make_aware(datetime.datetime.combine(worked_on, datetime.time(10, 0)))
+            + datetime.timedelta(days=1)
+            if decided
+            else None,
+        )
+    demo.say(f"  {len(items)} reports of hours worked outside an opportunity")

@@ -15,6 +15,7 @@ from core.models import SiteSettings
 from core.search import NormalisedSearchMixin
 from core.slugs import NormalisedSlugMixin
 from core.translation import PAGE_TRANSLATABLE_FIELDS
+from volunteer_signup.blocks import ImpactFigureBlock
 
 
 class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
@@ -40,7 +41,7 @@ class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
     figures_heading = models.CharField(_("figures heading"), max_length=160, blank=True)
     figures_intro = models.TextField(_("figures introduction"), blank=True, max_length=400)
     figures = StreamField(
-        [("figure", FigureBlock())],
+        [("figure", FigureBlock()), ("impact", ImpactFigureBlock())],
         verbose_name=_("impact figures"),
         blank=True,
         max_num=8,
@@ -136,4 +137,7 @@ class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
         links = page_links.in_language([self.hero_link_page_id, self.volunteer_page_id, notice_id], self.locale_id)
         context["hero_link"] = links.get(self.hero_link_page_id)
         context["volunteer_link"] = links.get(self.volunteer_page_id)
+        # A figure from the records with nothing to show (too few volunteers behind it, no
+        # baseline) is left out, not shown empty.
+        context["shown_figures"] = [figure for figure in self.figures if figure.block.is_shown(figure.value)]
         return context

@@ -194,3 +194,15 @@ def test_a_data_request_covers_reported_hours_and_erasing_removes_them(login, st
     assert reported["hours"] == "2.50" and reported["what_was_done"] == "Road-safety talk at the Al-Nahda school"
     admin.post("/admin/data-requests/", {"term": "hours-dsr@example.org", "action": "erase", "confirm": "yes"})
     assert not ReportedHours.objects.filter(volunteer_id=person.pk).exists()
+
+
+def test_anonymising_the_volunteers_last_named_application_empties_what_they_wrote_and_keeps_the_hours(staff):
+    person, application, _client = volunteer("en")
+    report = hours.report(
+        person, worked_on=timezone.localdate(), hours=Decimal("2"), description="Talk at the Al-Nahda school"
+    )
+    hours.decide(report, approve=True, user=staff["coordinator"])
+    application.anonymise()
+    report.refresh_from_db()
+    assert report.description == "" and report.status == ReportStatus.APPROVED
+    assert hours.totals(person)[0] == 2

@@ -8,7 +8,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from core.blocks import RICH_TEXT_FEATURES
 from submissions.blocks import EmbeddedFormBlock
 
-from . import signups
+from . import impact, signups
 from .applications import VolunteerApplicationHandler
 from .models import Opportunity
 
@@ -72,4 +72,44 @@ class UpcomingOpportunitiesBlock(blocks.StructBlock):
             listed = listed.filter(role__translation_key=value["role"].translation_key)
         listed = signups.with_places_left(listed, locale, limit=value.get("limit") or 3)
         context["opportunities"] = listed
+        return context
+
+
+class ImpactFigureBlock(blocks.StructBlock):
+    """An impact figure counted from the records (``impact.py``): approved hours, volunteers
+    with hours, training courses completed or volunteers trained, over a chosen period, plus
+    a baseline the editor enters for the history before the site. Below the minimum number
+    of volunteers the count is left out (only the baseline shows, or no figure at all)."""
+
+    measure = blocks.ChoiceBlock(label=_("What to count"), choices=impact.MEASURES, default="hours")
+    period = blocks.ChoiceBlock(label=_("Over"), choices=impact.PERIODS, default="all")
+    baseline = blocks.IntegerBlock(
+        label=_("Baseline"),
+        min_value=0,
+        default=0,
+        required=False,
+        help_text=_("Added to the count: the figure from before the site, e.g. the first half-year's 42,073 hours."),
+    )
+    label = blocks.CharBlock(
+        label=_("What it counts"),
+        max_length=120,
+        help_text=_("For example: volunteer hours since the programme began."),
+    )
+
+    class Meta:
+        icon = "order"
+        label = _("Figure from the records")
+        template = "blocks/figure.html"
+        description = _("A number counted from attendance and approved hours, with a baseline.")
+        preview_value = {"measure": "hours", "period": "all", "baseline": 42073, "label": "ساعة تطوعية"}
+
+    def number(self, value):
+        return impact.figure(value["measure"], value["period"], value.get("baseline"))
+
+    def is_shown(self, value):
+        return self.number(value) is not None
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["value"] = {"value": self.number(value), "label": value["label"]}
         return context

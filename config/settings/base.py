@@ -392,6 +392,10 @@ SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
 PERSONAL_LINK_DAYS = 30
 # How long an applicant who withdrew can take it back from their page.
 APPLICANT_UNDO_WITHDRAWAL_DAYS = 14
+# The home page's impact figures counted from the records (volunteer_signup/impact.py):
+# never from fewer volunteers than this, and recounted at most this often.
+IMPACT_MINIMUM_PEOPLE = 10
+IMPACT_CACHE_SECONDS = 300
 # Emails a stranger can make us send to one address (confirmations) in 24 hours, counted
 # in the outbox (submissions/models/outbox.py) so the limit holds when the cache is down.
 RECIPIENT_DAILY_EMAIL_LIMIT = env("RECIPIENT_DAILY_EMAIL_LIMIT")
