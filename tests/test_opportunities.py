@@ -22,7 +22,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django_tasks_db.models import DBTaskResult
-from wagtail.models import Locale
+from wagtail.models import Locale, ModelLogEntry
 
 from tests.conftest import soup
 from tests.factories import VolunteerApplicationFactory, locale
@@ -492,3 +492,43 @@ def test_a_new_time_is_sent_to_everyone_with_a_place_with_a_calendar_file_that_m
     with django_capture_on_commit_callbacks(execute=True):
         opportunity.save()
     assert mail.outbox == []
+
+
+def test_a_coordinator_gives_up_a_volunteers_place_and_the_next_person_waiting_moves_up(
+    login, staff, django_capture_on_commit_callbacks
+):
+    opportunity = make_opportunity(capacity=1)
+    booked, _b, _c = volunteer("ar", email="phoned@example.org")
+    waiting, _w, _d = volunteer("en", email="next@example.org")
+    place = signups.sign_up(booked, opportunity)
+    queued = signups.sign_up(waiting, opportunity)
+    inspect_url = f"/admin/snippets/volunteer_signup/opportunity/inspect/{opportunity.pk}/"
+    for role in ("officer", "editor", "translator"):
+        login(staff[role]).post(f"/admin/sign-ups/{place.pk}/give-up/")
+        place.refresh_from_db()
+        assert place.status == SignUpStatus.BOOKED
+    coordinator = login(staff["coordinator"])
+    assert f"/admin/sign-ups/{place.pk}/give-up/" in coordinator.get(inspect_url).content.decode()
+    assert coordinator.get(f"/admin/sign-ups/{place.pk}/give-up/").status_code == 405  # never by a link
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(f"/admin/sign-ups/{place.pk}/give-up/")
+    assert response.status_code == 302 and response["Location"] == inspect_url
+    place.refresh_from_db()
+    queued.refresh_from_db()
+    assert place.status == SignUpStatus.CANCELLED and queued.status == SignUpStatus.BOOKED
+    assert {tuple(message.to) for message in mail.outbox} >= {("phoned@example.org",), ("next@example.org",)}
+    entry = ModelLogEntry.objects.get(action="sharaka.signup.given_up")
+    assert entry.user == staff["coordinator"] and "phoned" not in str(entry.data)
+
+
+def test_a_started_opportunitys_place_is_not_given_up_from_the_admin(login, staff):
+    opportunity = make_opportunity(capacity=1)
+    person, _a, _c = volunteer("en")
+    place = signups.sign_up(person, opportunity)
+    Opportunity.objects.filter(pk=opportunity.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
+    coordinator = login(staff["coordinator"])
+    inspect = coordinator.get(f"/admin/snippets/volunteer_signup/opportunity/inspect/{opportunity.pk}/")
+    assert f"/admin/sign-ups/{place.pk}/give-up/" not in inspect.content.decode()
+    coordinator.post(f"/admin/sign-ups/{place.pk}/give-up/")
+    place.refresh_from_db()
+    assert place.status == SignUpStatus.BOOKED

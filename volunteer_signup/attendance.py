@@ -45,12 +45,13 @@ def attendance_view(request, pk):
     booked = list(
         opportunity.signups.filter(status=SignUpStatus.BOOKED).select_related("volunteer").order_by("created_at")
     )
+    applications = signups.accepted_applications(signup.volunteer_id for signup in booked)
     rows = []
     for signup in booked:
         initial = {"attendance": signup.attendance, "hours": signup.hours}
         data = request.POST if request.method == "POST" else None
         form = AttendanceForm(data, prefix=f"s{signup.pk}", initial=initial)
-        rows.append((signup, signups.accepted_application(signup.volunteer), form))
+        rows.append((signup, applications.get(signup.volunteer_id), form))
     opens = timezone.localtime(opportunity.starts_at).date()
     too_early = timezone.localdate() < opens
     if request.method == "POST" and too_early:

@@ -50,6 +50,18 @@ def accepted_application(volunteer):
     )
 
 
+def accepted_applications(volunteer_ids):
+    """``{volunteer id: accepted application}`` for many volunteers in one query (the latest
+    accepted application of each), for staff lists of who has a place."""
+    found = {}
+    applications = VolunteerApplication.objects.filter(
+        volunteer_id__in=set(volunteer_ids), status=ApplicationStatus.ACCEPTED
+    ).order_by("status_changed_at")
+    for application in applications:
+        found[application.volunteer_id] = application  # the latest wins
+    return found
+
+
 def in_language(opportunity, locale):
     """``opportunity``'s translation in ``locale``, else the original."""
     return Opportunity.objects.filter(translation_key=opportunity.translation_key, locale=locale).first() or opportunity

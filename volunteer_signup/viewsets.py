@@ -101,15 +101,16 @@ class OpportunityInspectView(InspectView):
         rows = []
         if may_see_people:
             original = self.object.original
-            live = original.signups.exclude(status=SignUpStatus.CANCELLED).select_related("volunteer")
-            for signup in live:
-                rows.append((signup, signups.accepted_application(signup.volunteer)))
+            live = list(original.signups.exclude(status=SignUpStatus.CANCELLED).select_related("volunteer"))
+            applications = signups.accepted_applications(signup.volunteer_id for signup in live)
+            rows = [(signup, applications.get(signup.volunteer_id)) for signup in live]
+        may_manage = may_see_people and self.request.user.has_perm("volunteer_signup.change_opportunity")
         context.update(
             {
                 "signup_rows": rows,
                 "may_see_people": may_see_people,
-                "may_mark_attendance": may_see_people
-                and self.request.user.has_perm("volunteer_signup.change_opportunity"),
+                "may_mark_attendance": may_manage,
+                "may_give_up_places": may_manage and not self.object.original.is_started,
             }
         )
         return context

@@ -14,6 +14,7 @@ from .hours_report import PERMISSION as HOURS_REPORT_PERMISSION
 from .hours_report import report_view
 from .in_use import in_use, refusal
 from .models import Area, Opportunity, ReportedHours, SignUp, SignUpStatus, VolunteerRole
+from .places_admin import give_up_place_view
 from .reported_admin import DecidedNotEdited
 from .viewsets import ApplicationViewSet, VolunteeringOptionsGroup
 
@@ -49,6 +50,7 @@ def register_applicant_log_actions(actions):
         "sharaka.applicant.links_revoked", _("End personal links"), _("Ended every personal link to the application")
     )
     actions.register_action("sharaka.attendance", _("Mark attendance"), _("Marked attendance"))
+    actions.register_action("sharaka.signup.given_up", _("Give up a place"), _("Gave up a volunteer's place for them"))
     actions.register_action("sharaka.hours.approved", _("Approve hours"), _("Approved the reported hours"))
     actions.register_action("sharaka.hours.declined", _("Decline hours"), _("Declined the reported hours"))
 
@@ -58,6 +60,7 @@ def attendance_urls():
     return [
         path("opportunities/<int:pk>/attendance/", attendance_view, name="volunteer_signup_attendance"),
         path("reports/volunteer-hours/", report_view, name="volunteer_signup_hours_report"),
+        path("sign-ups/<int:pk>/give-up/", give_up_place_view, name="volunteer_signup_give_up_place"),
     ]
 
 

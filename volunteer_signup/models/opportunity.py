@@ -139,6 +139,10 @@ class Opportunity(NormalisedSearchMixin, TranslatableMixin, index.Indexed, model
     def is_past(self):
         return self.ends_at <= timezone.now()
 
+    @property
+    def is_started(self):
+        return self.starts_at <= timezone.now()
+
 
 class SignUpStatus(models.TextChoices):
     BOOKED = "booked", _("Booked")
