@@ -532,3 +532,36 @@ def test_a_started_opportunitys_place_is_not_given_up_from_the_admin(login, staf
     coordinator.post(f"/admin/sign-ups/{place.pk}/give-up/")
     place.refresh_from_db()
     assert place.status == SignUpStatus.BOOKED
+
+
+def test_the_volunteers_page_costs_the_same_queries_however_many_sign_ups_and_courses(staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person, _application, client = volunteer("en")
+    someone = volunteer("ar")[0]
+
+    def sign_up_for(count, start):
+        for index in range(count):
+            full = make_opportunity(days=start + index, capacity=1, title=f"Morning {start + index}")
+            signups.sign_up(someone, full)
+            signups.sign_up(person, full)  # waiting, number 1
+            course = make_opportunity(days=1, hours=2, capacity=5, title=f"Course {start + index}", kind="training")
+            signups.sign_up(person, course)
+            past = timezone.now() - timedelta(days=3 + index)
+            Opportunity.objects.filter(translation_key=course.translation_key).update(
+                starts_at=past, ends_at=past + timedelta(hours=2)
+            )
+            SignUp.objects.filter(volunteer=person, opportunity=course).update(attendance="attended")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/applicant/").status_code == 200
+        return len(captured)
+
+    sign_up_for(1, 10)
+    queries()  # the first request of a site makes its settings
+    few = queries()
+    sign_up_for(4, 20)
+    assert queries() == few
+    assert "On the waiting list: number 1" in text(client.get("/en/applicant/"))

@@ -168,21 +168,44 @@ def give_up_everything(volunteer):
 
 
 def places(volunteer, locale):
-    """The volunteer's live sign-ups, soonest first, with waiting-list positions."""
-    result = []
-    signups = (
+    """The volunteer's live sign-ups, soonest first, with waiting-list positions. Three
+    queries, however many sign-ups."""
+    signups = list(
         SignUp.objects.filter(volunteer=volunteer, opportunity__ends_at__gt=timezone.now())
         .exclude(status=SignUpStatus.CANCELLED)
         .select_related("opportunity")
         .order_by("opportunity__starts_at")
     )
-    for signup in signups:
-        position = 0
-        if signup.status == SignUpStatus.WAITING:
-            ahead = signup.opportunity.signups.filter(status=SignUpStatus.WAITING, created_at__lt=signup.created_at)
-            position = ahead.count() + 1
-        result.append(Place(signup, in_language(signup.opportunity, locale), position))
-    return result
+    waiting_on = [signup.opportunity_id for signup in signups if signup.status == SignUpStatus.WAITING]
+    queues = {}
+    if waiting_on:
+        queued = SignUp.objects.filter(opportunity_id__in=waiting_on, status=SignUpStatus.WAITING)
+        for opportunity_id, signup_id in queued.order_by("created_at", "pk").values_list("opportunity_id", "pk"):
+            queues.setdefault(opportunity_id, []).append(signup_id)
+    shown = all_in_language([signup.opportunity for signup in signups], locale)
+    return [
+        Place(
+            signup,
+            opportunity,
+            queues[signup.opportunity_id].index(signup.pk) + 1 if signup.status == SignUpStatus.WAITING else 0,
+        )
+        for signup, opportunity in zip(signups, shown, strict=True)
+    ]
+
+
+def all_in_language(opportunities, locale):
+    """Each of ``opportunities`` in ``locale`` where it is translated, else as it is, in
+    order; one query for them all."""
+    keys = {opportunity.translation_key for opportunity in opportunities}
+    translated = (
+        {
+            opportunity.translation_key: opportunity
+            for opportunity in Opportunity.objects.filter(translation_key__in=keys, locale=locale)
+        }
+        if keys
+        else {}
+    )
+    return [translated.get(opportunity.translation_key, opportunity) for opportunity in opportunities]
 
 
 def open_to(volunteer, locale):

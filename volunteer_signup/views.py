@@ -212,7 +212,7 @@ def applicant_page(request):
 def _record(volunteer, locale):
     """The volunteer's hours that count and the training courses they completed."""
     counted, trainings = hours.totals(volunteer)
-    return {"hours": counted, "trainings": [signups.in_language(course, locale) for course in trainings]}
+    return {"hours": counted, "trainings": signups.all_in_language(trainings, locale)}
 
 
 def _change_place(request, application, action):
