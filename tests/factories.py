@@ -10,6 +10,7 @@ Arabic unless a test asks for ``locale=locale("en")``.
 
 import datetime
 import random
+from decimal import Decimal
 
 import factory
 import wagtail_factories
@@ -32,6 +33,7 @@ from campaigns.models import (
     SuccessStoryPageTopic,
     Topic,
 )
+from certificates.models import Certificate
 from core.models import SiteSettings
 from home.models import HomePage
 from submissions.models import ExportRecord, OutgoingEmail, RetentionRecord, SubmissionNote
@@ -292,6 +294,20 @@ class SignUpFactory(DjangoModelFactory):
     volunteer = factory.SubFactory(VolunteerFactory)
     opportunity = factory.SubFactory(OpportunityFactory)
     status = "booked"
+
+
+class CertificateFactory(DjangoModelFactory):
+    class Meta:
+        model = Certificate
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    volunteer_reference = factory.LazyAttribute(lambda certificate: certificate.volunteer.reference)
+    name = "منى الأولى"
+    hours = Decimal("12.5")
+    trainings = factory.LazyFunction(lambda: [{"title": "الإسعافات الأولية", "date": "2026-11-02"}])
+    period_start = datetime.date(2026, 9, 1)
+    period_end = datetime.date(2026, 11, 30)
+    language = "ar"
 
 
 class SurveyResponseFactory(DjangoModelFactory):
