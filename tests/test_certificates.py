@@ -257,7 +257,7 @@ def test_the_verification_page_confirms_a_valid_certificate(language):
     assert page.select_one("meta[name=robots]")["content"] == "noindex"
     assert response["X-Robots-Tag"] == "noindex"
     assert "no-store" in response["Cache-Control"] and not response.cookies
-    panel = page.select_one(".confirmation-panel").get_text(" ")
+    panel = page.select_one("section.next-step").get_text(" ")
     assert say(language, "This certificate is valid") in panel
     assert certificate.name in panel and "12.5" in panel
     assert "الإسعافات الأولية" in panel
