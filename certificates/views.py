@@ -87,13 +87,12 @@ def issue(request):
 @never_cache
 @require_GET
 def download(request, code):
-    """The PDF of one of this volunteer's own certificates, as an attachment."""
+    """The PDF of one of this volunteer's own standing certificates, as an attachment."""
     application = accepted_application(request)
     if application is None or not CODE.fullmatch(code):
         raise Http404
-    certificate = Certificate.objects.filter(
-        code=code, volunteer_id=application.volunteer_id, erased_at__isnull=True
-    ).first()
+    # A revoked certificate is not handed out again: the paper would say what the page denies.
+    certificate = Certificate.objects.standing().filter(code=code, volunteer_id=application.volunteer_id).first()
     if certificate is None:
         raise Http404
     response = HttpResponse(pdf.render_pdf(certificate), content_type="application/pdf")

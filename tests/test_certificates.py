@@ -242,6 +242,8 @@ def test_nobody_downloads_another_volunteers_certificate(with_hours):
     assert stranger.get(f"/en/applicant/certificates/{certificate.code}/pdf/").status_code == 404
     assert Client().get(f"/en/applicant/certificates/{certificate.code}/pdf/").status_code == 404
     assert client.get(f"/en/applicant/certificates/{certificate.code}/pdf/").status_code == 200
+    issuing.revoke(certificate, None, "Wrong period")
+    assert client.get(f"/en/applicant/certificates/{certificate.code}/pdf/").status_code == 404
 
 
 # --- the verification page ----------------------------------------------------------------------
