@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from core.models import SiteSettings
 from submissions import antiabuse
 from submissions.embedding import FormState
 from volunteer_signup import applicant
@@ -50,9 +49,11 @@ def _private(response):
     return response
 
 
-def _issue_page(request, form, status, refused=""):
-    context = {"form": form, "contact": SiteSettings.for_page(None), "closed": form is None}
-    if form is not None and (form.errors or refused):
+def _issue_page(request, form, status):
+    """The form on its own page: with the errors of what was sent, or, without an accepted
+    volunteer's page open (``form`` None), how to open it."""
+    context = {"form": form, "closed": form is None}
+    if form is not None and form.errors:
         context.update(form_error=True, form_error_state=FormState(form=form), form_error_block="certificate")
     return _private(render(request, "certificates/issue.html", context, status=status))
 
@@ -71,15 +72,15 @@ def issue(request):
         antiabuse.log_event("rate_limited", "certificate", request)
         form.is_valid()
         form.add_error(None, LIMITED)
-        return _issue_page(request, form, status=429, refused="limited")
+        return _issue_page(request, form, status=429)
     if not form.is_valid():
         return _issue_page(request, form, status=400)
     data = form.cleaned_data
     try:
-        certificate, created = issuing.issue(application, data["start"], data["end"], data["language"])
+        _certificate, created = issuing.issue(application, data["start"], data["end"], data["language"])
     except issuing.IssueRefused as refusal:
         form.add_error(None, refusal.args[0])
-        return _issue_page(request, form, status=400, refused="yes")
+        return _issue_page(request, form, status=400)
     done = "issued" if created else "existing"
     return HttpResponseRedirect(f"{reverse('applicant_page')}?certificate={done}#certificates", status=303)
 

@@ -225,6 +225,20 @@ def test_arabic_indic_digits_are_read(with_hours):
     assert Certificate.objects.get().period_start == today - timedelta(days=30)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_too_many_requests_from_one_address_are_refused_with_a_message(with_hours, settings, language):
+    _person, _application, client = with_hours(language)
+    settings.SUBMISSION_IP_RATE = "2/h"
+    today = timezone.localdate()
+    assert issue(client, language, today - timedelta(days=30), today).status_code == 303
+    assert issue(client, language, today - timedelta(days=30), today).status_code == 303
+    refused = issue(client, language, today - timedelta(days=20), today)
+    assert refused.status_code == 429
+    message = "Too many requests have come from your connection. Please try again later, or call us."
+    assert say(language, message) in soup(refused).select_one(".error-summary").get_text()
+    assert Certificate.objects.count() == 1
+
+
 def test_only_an_accepted_volunteer_with_their_page_open_issues(with_hours):
     today = timezone.localdate()
     _person, _application, pending = volunteer("en", status="in_review", name="Rana Pending")
