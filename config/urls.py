@@ -40,6 +40,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_FILES", False):
 
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
+    path("", include("certificates.urls")),
     path("applicant/", include("volunteer_signup.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

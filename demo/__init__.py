@@ -13,5 +13,6 @@ STEPS = [
     "demo.site",
     "demo.campaigns",
     "demo.volunteers",
+    "demo.certificates",
     "demo.surveys",
 ]

@@ -7,7 +7,9 @@ hold it (each queue says how, with ``Submission.held_about``), every email in th
 outbox to that address, and the history of those records. The export is one JSON
 file; erasing deletes the records with their notes, queued emails and decision
 reasons, and the other outbox emails to the address. The audit log then says what
-was erased and by whom, in counts, never the data.
+was erased and by whom, in counts, never the data. Apps above this one add what they keep
+about the person with two hooks: ``submission_related_personal_data`` (into the file) and
+``before_erase_submission`` (erased with the record).
 
 Other people's records that only *mention* the number or address in free text
 (``Submission.mentioning``: a resident reporting the number that calls them) are
@@ -103,6 +105,11 @@ class Lookup:
             )
             for items in records.values():
                 for record in items:
+                    # What other apps keep about the person beside the record (a volunteer's
+                    # certificates) is erased first, by the hooks they register.
+                    for hook in hooks.get_hooks("before_erase_submission"):
+                        for label, count in (hook(record) or {}).items():
+                            counts[label] = counts.get(label, 0) + count
                     record.delete()  # the pre_delete signal forgets notes, emails and reasons
             OutgoingEmail.objects.filter(pk__in=other).delete()
             counts["mentions removed"] = sum(
@@ -126,7 +133,7 @@ def _record_data(record):
         "status": record.get_status_display(),
         "fields": personal,
         "roles": [str(role) for role in record.roles.all()] if hasattr(record, "roles") else [],
-        "related": record.related_personal_data(),
+        "related": related_personal_data(record),
         "notes": [{"written_at": note.created_at, "text": note.text} for note in record.notes.all()],
         "emails": [_email_data(email) for email in OutgoingEmail.objects.for_object(record)],
         "history": [
@@ -134,6 +141,16 @@ def _record_data(record):
             for entry in ModelLogEntry.objects.for_instance(record).order_by("timestamp")
         ],
     }
+
+
+def related_personal_data(record):
+    """What the record's queue keeps about the person beside it, and what other apps keep
+    (a volunteer's certificates): each registers a ``submission_related_personal_data`` hook
+    taking the record and returning a dict, so this app names none of them."""
+    related = dict(record.related_personal_data())
+    for hook in hooks.get_hooks("submission_related_personal_data"):
+        related.update(hook(record) or {})
+    return related
 
 
 def _email_data(email):

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.log_actions import log
 
 from .models import OutgoingEmail, RetentionRecord, submission_models
@@ -104,6 +105,11 @@ def purge(*, dry_run=False, now=None, progress=None):
         if ended:
             results[f"{model._meta.label} ended"] = ("delete", ended)
             say(f"{model._meta.label}: {ended} ended {'to delete (dry run)' if dry_run else 'deleted'}")
+    # Apps above this one delete what they keep past its own retention (certificates).
+    for hook in hooks.get_hooks("purge_expired_records"):
+        for label, ended in (hook(now, dry_run) or {}).items():
+            results[label] = ("delete", ended)
+            say(f"{label}: {ended} {'to delete (dry run)' if dry_run else 'deleted'}")
     results["emails"] = ("delete", _purge_emails(now, dry_run))
     say(f"outbox: {results['emails'][1]} old emails {'to delete (dry run)' if dry_run else 'deleted'}")
     return results

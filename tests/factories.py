@@ -33,6 +33,7 @@ from campaigns.models import (
     SuccessStoryPageTopic,
     Topic,
 )
+from certificates.models import Certificate
 from core.models import SiteSettings
 from home.models import HomePage
 from submissions.models import ExportRecord, OutgoingEmail, RetentionRecord, SubmissionNote
@@ -304,6 +305,20 @@ class ReportedHoursFactory(DjangoModelFactory):
     worked_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3))
     hours = Decimal("2")
     description = "Handed out road-safety leaflets at the market"
+
+
+class CertificateFactory(DjangoModelFactory):
+    class Meta:
+        model = Certificate
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    volunteer_reference = factory.LazyAttribute(lambda certificate: certificate.volunteer.reference)
+    name = "منى الأولى"
+    hours = Decimal("12.5")
+    trainings = factory.LazyFunction(lambda: [{"title": "الإسعافات الأولية", "date": "2026-11-02"}])
+    period_start = datetime.date(2026, 9, 1)
+    period_end = datetime.date(2026, 11, 30)
+    language = "ar"
 
 
 class SurveyResponseFactory(DjangoModelFactory):

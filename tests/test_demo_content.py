@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, Revision, Site, TranslatableMixin
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from campaigns.models import CampaignPage, HelpService, StandardPage, SuccessStoryPage, Topic
+from certificates.models import Certificate
 from demo import STEPS
 from home.models import HomePage
 from surveys.models import Survey, SurveyField, SurveyResponse
@@ -42,6 +43,7 @@ COUNTED = [
     SurveyField,
     VolunteerApplication,
     SurveyResponse,
+    Certificate,
     TranslationSource,
     Translation,
     StringTranslation,
@@ -89,6 +91,16 @@ def test_demo_has_seven_applications_and_fifty_responses_two_of_them_spam():
     assert VolunteerApplication.objects.count() == 7
     assert SurveyResponse.objects.count() == 50
     assert SurveyResponse.objects.filter(status="spam").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_accepted_volunteer_who_came_has_one_certificate_that_verifies(client):
+    [certificate] = Certificate.objects.all()
+    application = VolunteerApplication.objects.get(volunteer=certificate.volunteer, status="accepted")
+    assert certificate.name == application.full_name and certificate.language == "ar"
+    assert certificate.hours > 0 and certificate.state == Certificate.State.VALID
+    page = client.get(f"/ar/certificates/{certificate.code}/")
+    assert page.status_code == 200 and application.full_name in page.content.decode()
 
 
 @pytest.mark.django_db

@@ -34,42 +34,92 @@ def apt_stub(tmp_path):
     return stub, log
 
 
-def test_missing_chromium_and_fonts_are_installed_with_apt(tmp_path, apt_stub):
+@pytest.fixture
+def no_libraries(tmp_path):
+    """An ldconfig that knows no shared library: Pango is missing."""
+    stub = tmp_path / "ldconfig"
+    stub.write_text("#!/bin/sh\nexit 0\n")
+    stub.chmod(0o755)
+    return str(stub)
+
+
+@pytest.fixture
+def libraries(tmp_path):
+    """An ldconfig that knows Pango."""
+    stub = tmp_path / "ldconfig-pango"
+    stub.write_text("#!/bin/sh\necho libpango-1.0.so.0 libpangoft2-1.0.so.0\n")
+    stub.chmod(0o755)
+    return str(stub)
+
+
+@pytest.fixture
+def fonts(tmp_path):
+    """A Noto folder holding the Arabic font the certificates are printed in."""
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    (folder / "NotoNaskhArabic-Regular.ttf").write_bytes(b"")
+    return str(folder)
+
+
+def test_missing_chromium_and_fonts_are_installed_with_apt(tmp_path, apt_stub, no_libraries):
     """As root (CI and the project's machines run as root)."""
     stub, log = apt_stub
     missing = {
         "CHROMIUM": str(tmp_path / "no-chromium"),
         "NOTO_DIR": str(tmp_path / "no-fonts"),
         "VARNISHD": str(tmp_path / "no-varnishd"),
+        "PDFTOPPM": str(tmp_path / "no-pdftoppm"),
+        "LDCONFIG": no_libraries,
     }
     result = run(tmp_path, APT_GET=str(stub), **missing)
     assert result.returncode == 0, result.stderr
     calls = log.read_text().splitlines()
     assert calls[0].startswith("update")
-    assert calls[1].startswith("install") and all(
-        name in calls[1] for name in ("chromium", "fonts-noto-core", "varnish")
+    wanted = ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-noto-core", "chromium", "varnish", "poppler-utils")
+    assert calls[1].startswith("install") and all(name in calls[1].split() for name in wanted)
+    assert f"Installing the system packages the project needs: {' '.join(wanted)}" in result.stdout
+
+
+def test_make_run_installs_what_certificates_need_and_no_browser(tmp_path, apt_stub, no_libraries):
+    """A fresh machine can print certificates after `make run`: Pango and the Noto fonts, not
+    Chromium, Varnish or poppler (only the tests look at the PDFs)."""
+    stub, log = apt_stub
+    result = run(
+        tmp_path,
+        "--run",
+        APT_GET=str(stub),
+        LDCONFIG=no_libraries,
+        NOTO_DIR=str(tmp_path / "no-fonts"),
+        CHROMIUM=str(tmp_path / "no-chromium"),
+        PDFTOPPM=str(tmp_path / "no-pdftoppm"),
     )
-    assert "Installing the system packages the project needs: chromium fonts-noto-core varnish" in result.stdout
+    assert result.returncode == 0, result.stderr
+    install = log.read_text().splitlines()[1].split()
+    assert {"libpango-1.0-0", "libpangoft2-1.0-0", "fonts-noto-core"} <= set(install)
+    assert not {"chromium", "varnish", "poppler-utils"} & set(install)
 
 
-def test_nothing_is_installed_when_everything_is_there(tmp_path, apt_stub):
+def test_nothing_is_installed_when_everything_is_there(tmp_path, apt_stub, fonts, libraries):
     stub, log = apt_stub
     (tmp_path / "chromium").write_text("#!/bin/sh\n")
     (tmp_path / "chromium").chmod(0o755)
-    (tmp_path / "fonts").mkdir()
     present = {
         "CHROMIUM": str(tmp_path / "chromium"),
-        "NOTO_DIR": str(tmp_path / "fonts"),
+        "NOTO_DIR": fonts,
         "VARNISHD": str(tmp_path / "chromium"),
+        "PDFTOPPM": str(tmp_path / "chromium"),
+        "LDCONFIG": libraries,
     }
     result = run(tmp_path, APT_GET=str(stub), **present)
     assert result.returncode == 0
     assert not log.exists()
 
 
-def test_make_run_needs_no_browser(tmp_path, apt_stub):
+def test_make_run_needs_no_browser(tmp_path, apt_stub, fonts, libraries):
     stub, log = apt_stub
-    result = run(tmp_path, "--run", CHROMIUM=str(tmp_path / "no-chromium"), APT_GET=str(stub))
+    result = run(
+        tmp_path, "--run", CHROMIUM=str(tmp_path / "no-chromium"), NOTO_DIR=fonts, LDCONFIG=libraries, APT_GET=str(stub)
+    )
     assert result.returncode == 0
     assert not log.exists()
 

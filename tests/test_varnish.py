@@ -87,6 +87,8 @@ def test_staff_sessions_forms_and_queries_go_to_the_app_servers(stack):
     # production's names (config/settings/production.py): __Host- cookies
     assert cache_state(stack, "/en/", cookie="_ga=1; __Host-sessionid=abc123") == "pass"
     assert cache_state(stack, "/en/", cookie="__Host-sharaka_sent=x") == "pass"
+    # An applicant's page and their certificate's download need their cookie, even without a CSRF one.
+    assert cache_state(stack, "/en/applicant/", cookie="__Host-sharaka_applicant=x") == "pass"
     assert cache_state(stack, "/en/search/?q=drugs") == "pass"
     assert stack.get("/admin/login/")[1]["X-Varnish-Cache"] == "pass"
 

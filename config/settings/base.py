@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "submissions",
     "volunteer_signup",
     "surveys",
+    "certificates",
     "demo",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -390,6 +391,10 @@ SUBMISSION_OVERDUE_DAYS = env("SUBMISSION_OVERDUE_DAYS")
 # A resident's personal link to their own page (an applicant's: volunteer_signup/models/
 # volunteer.py) works this many days after it was sent; a new one can be asked for at any time.
 PERSONAL_LINK_DAYS = 30
+# Certificates (certificates/models.py) and their verification pages are kept this many
+# years after they were issued, whatever happens to the application: a school or an employer
+# may check one years later. Erasure on request blanks the name at once.
+CERTIFICATE_RETENTION_YEARS = 10
 # How long an applicant who withdrew can take it back from their page.
 APPLICANT_UNDO_WITHDRAWAL_DAYS = 14
 # The home page's impact figures counted from the records (volunteer_signup/impact.py):

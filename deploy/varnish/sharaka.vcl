@@ -68,9 +68,10 @@ sub vcl_recv {
     if (req.http.Authorization) {
         return (pass);
     }
-    # A staff session, the admin's CSRF cookie or a form confirmation, under their names in
-    # development and in production (where they are __Host- cookies).
-    if (req.http.Cookie ~ "(^|;\s*)(__Host-)?(sessionid|csrftoken|sharaka_sent)=") {
+    # A staff session, the admin's CSRF cookie, a form confirmation or an applicant's own
+    # page (their certificates' downloads too), under their names in development and in
+    # production (where they are __Host- cookies).
+    if (req.http.Cookie ~ "(^|;\s*)(__Host-)?(sessionid|csrftoken|sharaka_sent|sharaka_applicant)=") {
         return (pass);
     }
     unset req.http.Cookie;

@@ -30,7 +30,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0004_coordinators_manage_opportunities"),
+        ("home", "0005_certificate_permissions"),
         ("volunteer_signup", "0006_reported_hours"),
     ]
 
