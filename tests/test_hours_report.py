@@ -5,7 +5,7 @@ roles and areas chosen in either language make one row; nobody but coordinators 
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -136,3 +136,36 @@ def test_only_coordinators_see_the_report(login, staff, records):
         assert client.get(URL, {"export": "csv"}).status_code in (302, 403)
         assert "volunteer-hours" not in client.get("/admin/").content.decode()
     assert "volunteer-hours" in login(staff["coordinator"]).get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"start": "0001-01-01"}, {"end": "9999-12-31"}, {"start": "0001-01-01", "export": "csv"}, {"start": "1999-12-31"}],
+)
+def test_dates_far_from_the_programme_are_refused_plainly(login, staff, query):
+    response = login(staff["coordinator"]).get(URL, query)
+    assert response.status_code == 400
+    assert "Choose a date between 2000 and next year." in response.content.decode()
+
+
+def test_the_report_counts_days_in_the_sites_time_zone_whatever_the_staff_members(login, staff, settings):
+    """An opportunity at 01:00 in the site's zone is that day's, for a coordinator whose own
+    time zone is UTC (still the day before there)."""
+    settings.TIME_ZONE = "Asia/Dubai"
+    settings.WAGTAIL_USER_TIME_ZONES = ["Asia/Dubai", "UTC"]
+    coordinator = staff["coordinator"]
+    coordinator.wagtail_userprofile.current_time_zone = "UTC"
+    coordinator.wagtail_userprofile.save()
+    person, _a, _c = volunteer("en")
+    early = make_opportunity(days=2, hours=2, capacity=2)
+    happened(early, 10, person)
+    site = timezone.get_default_timezone()
+    day = timezone.localdate(timezone=site) - timedelta(days=9)
+    one_am = timezone.make_aware(datetime.combine(day, time(1, 0)), site)
+    Opportunity.objects.filter(translation_key=early.translation_key).update(
+        starts_at=one_am, ends_at=one_am + timedelta(hours=2)
+    )
+    assert hours.totals(person, day, day)[0] == 2
+    response = login(coordinator).get(URL, {"start": day.isoformat(), "end": day.isoformat(), "export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
+    assert rows[-1] == ["Total", "2", "1"]

@@ -206,3 +206,13 @@ def test_anonymising_the_volunteers_last_named_application_empties_what_they_wro
     report.refresh_from_db()
     assert report.description == "" and report.status == ReportStatus.APPROVED
     assert hours.totals(person)[0] == 2
+
+
+@pytest.mark.parametrize("model", ["reportedhours", "opportunity"])
+def test_no_chooser_lists_reports_or_opportunities_to_other_staff(login, staff, model):
+    person, _application, client = volunteer("en")
+    client.post("/en/applicant/", report_form())
+    for role in ("officer", "editor", "translator", "coordinator"):
+        other = login(staff[role])
+        assert other.get(f"/admin/snippets/choose/volunteer_signup/{model}/").status_code == 404
+        assert other.get(f"/admin/snippets/choose/volunteer_signup/{model}/chosen/1/").status_code == 404

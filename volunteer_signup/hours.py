@@ -4,7 +4,8 @@ page, certificates, reports and the home page's figures.
 Hours count when a coordinator marked the volunteer as having come to an opportunity
 (attended or late), or approved hours the volunteer reported for work done outside one
 (``ReportedHours``). A period is a pair of dates, both included, in the site's time
-zone: an opportunity counts on the day it started, a report on the day of the work.
+zone (``TIME_ZONE``, whatever a staff member's own preference): an opportunity counts on
+the day it started there, a report on the day of the work.
 """
 
 from dataclasses import dataclass
@@ -76,7 +77,7 @@ def entries(start=None, end=None):
     found = [
         Entry(
             signup.volunteer_id,
-            timezone.localtime(signup.opportunity.starts_at).date(),
+            site_day(signup.opportunity.starts_at),
             signup.counted_hours,
             signup.opportunity.role_id,
             signup.opportunity.area_id,
@@ -125,5 +126,15 @@ def decide(report, *, approve, user, reason=""):
     return True
 
 
+def site_day(moment):
+    """The date of ``moment`` in the site's time zone."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+def site_today():
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
 def _day_start(day, days=0):
-    return timezone.make_aware(datetime.combine(day + timedelta(days=days), time.min))
+    start = datetime.combine(day + timedelta(days=days), time.min)
+    return timezone.make_aware(start, timezone.get_default_timezone())

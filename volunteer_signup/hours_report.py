@@ -12,14 +12,14 @@ still written to the audit log, as every export is.
 import codecs
 import csv
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
@@ -27,10 +27,11 @@ from wagtail.models import Locale
 from core.localized import OptionNames
 from submissions.admin.exports import log_export, neutralise
 
-from .hours import entries
+from .hours import entries, site_day, site_today
 from .models import Area, Opportunity, ReportedHours, VolunteerRole
 
 PERMISSION = "volunteer_signup.view_reportedhours"
+EARLIEST = date(2000, 1, 1)  # before the programme; far from the calendar's edges
 
 GROUPINGS = (
     ("month", gettext_lazy("Month")),
@@ -53,11 +54,15 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        today = timezone.localdate()
+        today = site_today()
         cleaned["end"] = cleaned.get("end") or today
         cleaned["start"] = cleaned.get("start") or default_start(today)
         cleaned["by"] = cleaned.get("by") or "month"
-        if cleaned["start"] > cleaned["end"]:
+        start, end = cleaned["start"], cleaned["end"]
+        outside = [name for name in ("start", "end") if not EARLIEST <= cleaned[name] <= today + timedelta(days=366)]
+        for name in outside:
+            self.add_error(name, gettext_lazy("Choose a date between 2000 and next year."))
+        if not outside and start > end:
             self.add_error("end", gettext_lazy("The end of the period comes before its start."))
         return cleaned
 
@@ -163,7 +168,7 @@ class _Opportunity:
         if key is None:
             return _("Reported hours, outside an opportunity")
         starts_at, title = self.found[key]
-        return f"{title} ({formats.date_format(timezone.localtime(starts_at), 'SHORT_DATE_FORMAT')})"
+        return f"{title} ({formats.date_format(site_day(starts_at), 'SHORT_DATE_FORMAT')})"
 
     def order(self, key):
         return (key is None, self.found[key][0] if key else None)

@@ -18,10 +18,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Sum
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .hours import approved, attended
+from .hours import approved, attended, site_today
 from .models import OpportunityKind
 from .models.opportunity import opportunity_length
 
@@ -53,7 +52,7 @@ class Counts:
 
 
 def period_start(period, today=None):
-    today = today or timezone.localdate()
+    today = today or site_today()
     if period == "year":
         return date(today.year, 1, 1)
     if period in ("12", "6"):
@@ -64,7 +63,7 @@ def period_start(period, today=None):
 
 def counts(period):
     """The four counts for a period ending today, from the cache when it has them."""
-    today = timezone.localdate()
+    today = site_today()
     key = f"impact:{period}:{today.isoformat()}"
     found = cache.get(key)
     if found is None:

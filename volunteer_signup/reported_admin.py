@@ -23,6 +23,14 @@ from . import hours, signups
 from .models import ReportedHours, ReportStatus
 
 
+class WithoutChooser:
+    """For snippets no block or panel chooses: Wagtail's chooser views list a model's rows
+    to any staff member and check no view permission, so they are not registered."""
+
+    def register_chooser_viewset(self):
+        pass
+
+
 class DecidedNotEdited(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if action in ("add", "change", "delete"):
@@ -103,7 +111,7 @@ class ReportInspectView(InspectView):
         self.fields = [name for name in shown if getattr(self.object, name) not in (None, "")]
 
 
-class ReportedHoursViewSet(SnippetViewSet):
+class ReportedHoursViewSet(WithoutChooser, SnippetViewSet):
     model = ReportedHours
     icon = "time"
     menu_label = _("Reported hours")

@@ -15,7 +15,7 @@ from submissions.admin.viewsets import SubmissionViewSet
 from . import signups
 from .filters import ApplicationFilterSet
 from .models import Area, Opportunity, SignUpStatus, VolunteerApplication, VolunteerRole
-from .reported_admin import ReportedHoursViewSet
+from .reported_admin import ReportedHoursViewSet, WithoutChooser
 
 
 class ApplicationViewSet(SubmissionViewSet):
@@ -116,7 +116,7 @@ class OpportunityInspectView(InspectView):
         return context
 
 
-class OpportunityViewSet(SnippetViewSet):
+class OpportunityViewSet(WithoutChooser, SnippetViewSet):
     model = Opportunity
     icon = "date"
     menu_label = _("Opportunities")
