@@ -1,5 +1,6 @@
 """The home page, one per language: the root of each language's tree."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
@@ -15,6 +16,7 @@ from core.models import SiteSettings
 from core.search import NormalisedSearchMixin
 from core.slugs import NormalisedSlugMixin
 from core.translation import PAGE_TRANSLATABLE_FIELDS
+from volunteer_signup import impact
 from volunteer_signup.blocks import ImpactFigureBlock
 
 
@@ -120,6 +122,19 @@ class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
     @property
     def meta_description(self):
         return self.search_description or self.hero_text
+
+    def clean(self):
+        super().clean()
+        counted = [figure.value for figure in self.figures if figure.block_type == "impact"]
+        if impact.check_one_period_per_measure(counted):
+            raise ValidationError(
+                {
+                    "figures": _(
+                        "Show each count from the records over one period only: the difference "
+                        "between two periods could be one volunteer's."
+                    )
+                }
+            )
 
     def get_context(self, request, *args, **kwargs):
         """Featured campaigns and latest stories of this language's tree.

@@ -565,3 +565,18 @@ def test_the_volunteers_page_costs_the_same_queries_however_many_sign_ups_and_co
     sign_up_for(4, 20)
     assert queries() == few
     assert "On the waiting list: number 1" in text(client.get("/en/applicant/"))
+
+
+def test_a_volunteer_a_coordinator_takes_off_the_waiting_list_is_emailed(
+    login, staff, django_capture_on_commit_callbacks
+):
+    opportunity = make_opportunity(capacity=1)
+    signups.sign_up(volunteer("en", email="first@example.org")[0], opportunity)
+    queued = signups.sign_up(volunteer("en", email="queued@example.org")[0], opportunity)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        login(staff["coordinator"]).post(f"/admin/sign-ups/{queued.pk}/give-up/")
+    [notice] = mail.outbox
+    assert notice.to == ["queued@example.org"]
+    assert "A coordinator has taken you off the waiting list, as you asked." in notice.body
+    assert "calendar" not in notice.body and not notice.attachments

@@ -216,3 +216,87 @@ def test_no_chooser_lists_reports_or_opportunities_to_other_staff(login, staff, 
         other = login(staff[role])
         assert other.get(f"/admin/snippets/choose/volunteer_signup/{model}/").status_code == 404
         assert other.get(f"/admin/snippets/choose/volunteer_signup/{model}/chosen/1/").status_code == 404
+
+
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize(("typed", "saved"), [("١٫٥", "1.5"), ("1,5", "1.5"), ("2.25", "2.25")])
+def test_hours_typed_with_arabic_digits_or_a_decimal_comma_are_understood(typed, saved):
+    person, _application, client = volunteer("ar")
+    day = (timezone.localdate() - timedelta(days=3)).isoformat().translate(ARABIC_DIGITS)
+    response = client.post("/ar/applicant/", report_form(**{"hours-hours": typed, "hours-worked_on": day}))
+    assert response.status_code == 303
+    report = ReportedHours.objects.get(volunteer=person)
+    assert report.hours == Decimal(saved) and report.worked_on == timezone.localdate() - timedelta(days=3)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hours_off_the_quarter_hour_and_more_than_a_day_in_all_are_refused(language, staff):
+    person, _application, client = volunteer(language)
+    response = client.post(f"/{language}/applicant/", report_form(**{"hours-hours": "1.1"}))
+    assert response.status_code == 400
+    with translation.override(language):
+        assert gettext("Enter the hours to the quarter hour, like 1.25 or 2.5.") in text(response)
+    assert client.post(f"/{language}/applicant/", report_form(**{"hours-hours": "20"})).status_code == 303
+    again = client.post(f"/{language}/applicant/", report_form(**{"hours-hours": "5"}))
+    assert again.status_code == 400
+    with translation.override(language):
+        expected = gettext("With the %(hours)s hours already recorded for that day, this would be more than 24.")
+    assert expected % {"hours": "20"} in text(again)
+    assert ReportedHours.objects.filter(volunteer=person).count() == 1
+    assert client.post(f"/{language}/applicant/", report_form(**{"hours-hours": "4"})).status_code == 303
+
+
+def test_when_retention_deletes_a_volunteers_last_application_the_hours_that_count_stay_without_a_person(staff):
+    from volunteer_signup.models import SignUp, Volunteer
+
+    person, application, _client = volunteer("en")
+    course = make_opportunity(days=1, hours=3, capacity=5, kind="training")
+    later = make_opportunity(days=30, hours=2, capacity=5)
+    came = signups.sign_up(person, course)
+    booked_later = signups.sign_up(person, later)
+    past = timezone.now() - timedelta(days=5)
+    Opportunity.objects.filter(translation_key=course.translation_key).update(
+        starts_at=past, ends_at=past + timedelta(hours=3)
+    )
+    SignUp.objects.filter(pk=came.pk).update(attendance="attended")
+    report = hours.report(person, worked_on=timezone.localdate(), hours=Decimal("2"), description="My son's school")
+    hours.decide(report, approve=True, user=staff["coordinator"])
+    waiting = hours.report(person, worked_on=timezone.localdate(), hours=Decimal("1"), description="Leaflets")
+    before = sorted((entry.day, entry.hours) for entry in hours.entries())
+
+    application.delete()  # what retention does to a withdrawn or declined application
+
+    assert Volunteer.objects.filter(pk=person.pk).exists()
+    assert sorted((entry.day, entry.hours) for entry in hours.entries()) == before
+    report.refresh_from_db()
+    assert report.description == ""
+    assert not ReportedHours.objects.filter(pk=waiting.pk).exists()
+    assert not SignUp.objects.filter(pk=booked_later.pk).exists()
+
+
+def test_a_volunteer_with_no_hours_that_count_goes_with_their_last_application():
+    from volunteer_signup.models import Volunteer
+
+    person, application, client = volunteer("en")
+    client.post("/en/applicant/", report_form())  # waiting: does not count
+    application.delete()
+    assert not Volunteer.objects.filter(pk=person.pk).exists()
+
+
+def test_what_a_volunteer_wrote_goes_when_their_last_named_application_is_deleted_after_another_was_anonymised(staff):
+    from tests.factories import VolunteerApplicationFactory
+
+    person, accepted, _client = volunteer("en")
+    withdrawn = VolunteerApplicationFactory(volunteer=person, status="withdrawn")
+    report = hours.report(
+        person, worked_on=timezone.localdate(), hours=Decimal("2"), description="Talk at my son's school"
+    )
+    hours.decide(report, approve=True, user=staff["coordinator"])
+    accepted.anonymise()  # another application still names them: their words stay for now
+    report.refresh_from_db()
+    assert report.description
+    withdrawn.delete()
+    report.refresh_from_db()
+    assert report.description == "" and hours.totals(person)[0] == 2

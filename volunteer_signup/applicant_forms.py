@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.phones import display_phone, normalise_email, normalise_phone
-from core.text import clean_free_text, clean_identifier
+from core.text import clean_free_text, clean_identifier, to_ascii_digits
 from submissions.forms import OptionalLabelMixin
 
+from . import hours as counted_hours
 from .hours import REPORT_WITHIN_DAYS
 from .models import Area, VolunteerApplication, VolunteerRole
 
@@ -107,17 +108,39 @@ class LinkRequestForm(forms.Form):
         return {"phone": phone}
 
 
+class QuarterHoursField(forms.DecimalField):
+    """Hours to the quarter hour, typed with Arabic-Indic digits or a decimal comma too
+    ("١٫٥", "1,5" and "1.5" are the same hour and a half)."""
+
+    default_error_messages = {"quarters": _("Enter the hours to the quarter hour, like 1.25 or 2.5.")}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_identifier(value).replace("٫", ".").replace(",", ".")
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value % Decimal("0.25"):
+            raise forms.ValidationError(self.error_messages["quarters"], code="quarters")
+
+
+class LocalDigitsDateField(forms.DateField):
+    def to_python(self, value):
+        return super().to_python(to_ascii_digits(value) if isinstance(value, str) else value)
+
+
 class ReportHoursForm(OptionalLabelMixin, forms.Form):
     """Hours of work done outside an opportunity, for a coordinator to approve."""
 
     use_required_attribute = False
 
-    worked_on = forms.DateField(
+    worked_on = LocalDigitsDateField(
         label=_("Day of the work"),
         widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}),
         error_messages={"required": _("Enter the day you did the work."), "invalid": _("Enter a real date.")},
     )
-    hours = forms.DecimalField(
+    hours = QuarterHoursField(
         label=_("Hours"),
         min_value=Decimal("0.25"),
         max_value=Decimal("24"),
@@ -128,7 +151,7 @@ class ReportHoursForm(OptionalLabelMixin, forms.Form):
             "invalid": _("Enter the hours as a number, like 2 or 1.5."),
             "min_value": _("Enter at least a quarter of an hour (0.25)."),
             "max_value": _("A day has at most 24 hours."),
-            "max_decimal_places": _("Enter the hours to the quarter hour at most, like 1.25."),
+            "max_decimal_places": _("Enter the hours to the quarter hour, like 1.25 or 2.5."),
         },
     )
     role = forms.ModelChoiceField(label=_("As what"), queryset=VolunteerRole.objects.none(), required=False)
@@ -143,8 +166,9 @@ class ReportHoursForm(OptionalLabelMixin, forms.Form):
         error_messages={"required": _("Say briefly what you did.")},
     )
 
-    def __init__(self, *args, locale, **kwargs):
+    def __init__(self, *args, locale, volunteer=None, **kwargs):
         super().__init__(*args, prefix="hours", **kwargs)
+        self.volunteer = volunteer
         self.fields["role"].queryset = VolunteerRole.objects.filter(locale=locale)
         self.fields["role"].empty_label = _("Choose a role")
         self.fields["area"].queryset = Area.objects.filter(locale=locale, is_offered=True)
@@ -166,3 +190,18 @@ class ReportHoursForm(OptionalLabelMixin, forms.Form):
 
     def clean_description(self):
         return clean_free_text(self.cleaned_data["description"])
+
+    def clean(self):
+        """A day has 24 hours, whatever was recorded for it already: attendance that counts,
+        and reports waiting or approved."""
+        cleaned = super().clean()
+        day, hours = cleaned.get("worked_on"), cleaned.get("hours")
+        if self.volunteer is not None and day and hours:
+            already = counted_hours.recorded_on(self.volunteer, day)
+            if already + hours > 24:
+                self.add_error(
+                    "hours",
+                    _("With the %(hours)s hours already recorded for that day, this would be more than 24.")
+                    % {"hours": f"{already.normalize():f}"},
+                )
+        return cleaned

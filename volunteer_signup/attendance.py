@@ -19,6 +19,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from . import signups
+from .applicant_forms import QuarterHoursField
 from .models import Attendance, Opportunity, SignUpStatus
 
 
@@ -26,7 +27,7 @@ class AttendanceForm(forms.Form):
     use_required_attribute = False
 
     attendance = forms.ChoiceField(label=_("Attendance"), choices=Attendance.choices, widget=forms.RadioSelect)
-    hours = forms.DecimalField(
+    hours = QuarterHoursField(
         label=_("Hours, if different"),
         required=False,
         min_value=Decimal("0.25"),

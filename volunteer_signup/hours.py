@@ -58,6 +58,13 @@ def totals(volunteer, start=None, end=None):
     return hours, trainings
 
 
+def recorded_on(volunteer, day):
+    """Hours already recorded for a volunteer's day: those that count (attendance, approved
+    reports) and reports still waiting for a coordinator."""
+    waiting = ReportedHours.objects.filter(volunteer=volunteer, worked_on=day, status=ReportStatus.PENDING)
+    return totals(volunteer, day, day)[0] + sum(waiting.values_list("hours", flat=True), Decimal(0))
+
+
 @dataclass(frozen=True)
 class Entry:
     """Hours that count, as reports group them: who, when, as what, where, at which

@@ -5,6 +5,8 @@ period an editor chooses.
 A figure is never computed from fewer than ``IMPACT_MINIMUM_PEOPLE`` volunteers: with
 three volunteers in a month, "12 hours" tells a neighbour what one of them did. Below
 that, only the editor's baseline (the history before the site) is shown, or nothing.
+A page shows each count over one period only (``check_one_period_per_measure``): the
+difference of two periods could be one person's. Hours go in whole tens.
 
 The counts are a handful of aggregate queries whatever the programme's size, kept in
 the cache for ``IMPACT_CACHE_SECONDS``; with the page cache in front, a figure is at
@@ -98,8 +100,22 @@ class _Times:
 
 def figure(measure, period, baseline=0):
     """The number to show: the baseline plus the count when enough people are behind it;
-    None when there is nothing to show."""
+    None when there is nothing to show. Hours are counted in whole tens, so the figure
+    does not move with one volunteer's afternoon."""
     found = counts(period)
-    live = round(getattr(found, measure)) if found.people_behind(measure) >= settings.IMPACT_MINIMUM_PEOPLE else 0
+    live = 0
+    if found.people_behind(measure) >= settings.IMPACT_MINIMUM_PEOPLE:
+        live = int(getattr(found, measure))
+        if measure == "hours":
+            live -= live % 10
     total = (baseline or 0) + live
     return total or None
+
+
+def check_one_period_per_measure(values):
+    """The measures shown over more than one period among ``values`` (the figures of a
+    page), for the page's validation."""
+    periods = {}
+    for value in values:
+        periods.setdefault(value["measure"], set()).add(value["period"])
+    return [measure for measure, chosen in periods.items() if len(chosen) > 1]

@@ -33,9 +33,12 @@ def give_up_place_view(request, pk):
         messages.success(request, _("That place had already been given up."))
         return redirect(inspect, opportunity.pk)
     try:
-        signups.cancel(signup)
+        given_up = signups.cancel(signup, by_coordinator=True)
     except signups.SignUpRefused:
         messages.error(request, _("The opportunity has started: the place stays, and attendance is marked on it."))
+        return redirect(inspect, opportunity.pk)
+    if not given_up:  # another coordinator did it meanwhile
+        messages.success(request, _("That place had already been given up."))
         return redirect(inspect, opportunity.pk)
     log(opportunity, "sharaka.signup.given_up", user=user, data={"volunteer": signup.volunteer.reference})
     messages.success(

@@ -96,6 +96,7 @@ class ReportInspectView(InspectView):
                 "report": report,
                 "application": signups.accepted_application(report.volunteer) if may_see_people else None,
                 "counted": hours.totals(report.volunteer)[0],
+                "that_day": hours.recorded_on(report.volunteer, report.worked_on),
                 "role": localized_name(report.role),
                 "area": localized_name(report.area),
                 "decision_form": (self.form or DecisionForm())

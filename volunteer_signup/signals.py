@@ -72,7 +72,31 @@ def free_the_place(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=VolunteerApplication)
 def forget_volunteer_without_applications(sender, instance, **kwargs):
-    """Erasure and retention delete applications; a volunteer with none left goes too, with
-    their sign-ups."""
-    if instance.volunteer_id and not VolunteerApplication.objects.filter(volunteer_id=instance.volunteer_id).exists():
-        Volunteer.objects.filter(pk=instance.volunteer_id).delete()
+    """Retention deletes applications (and erasure, which first deletes the volunteer's
+    sign-ups and reports: ``erase_hours``). With no application naming them left, what
+    the volunteer wrote goes; with no application at all, the volunteer goes too, unless
+    hours of theirs count: those stay, without a person, for the reports and figures."""
+    volunteer = Volunteer.objects.filter(pk=instance.volunteer_id).first() if instance.volunteer_id else None
+    if volunteer is None:
+        return
+    left = VolunteerApplication.objects.filter(volunteer=volunteer)
+    if not left.exists():
+        if not volunteer.keep_only_what_counts():
+            volunteer.delete()
+    elif not left.filter(anonymised_at__isnull=True).exists():
+        volunteer.forget_own_words()
+
+
+def erase_hours(record):
+    """Before a data request erases a volunteer's last application: their sign-ups and
+    reported hours go with them (retention keeps the hours that count; erasure does not).
+    A ``before_erase_submission`` hook (submissions/data_requests.py)."""
+    if not isinstance(record, VolunteerApplication) or not record.volunteer_id:
+        return {}
+    if VolunteerApplication.objects.filter(volunteer_id=record.volunteer_id).exclude(pk=record.pk).exists():
+        return {}
+    volunteer = record.volunteer
+    return {
+        "sign-ups": volunteer.signups.all().delete()[0],
+        "reported hours": volunteer.reported_hours.all().delete()[0],
+    }

@@ -111,14 +111,16 @@ def sign_up(volunteer, opportunity):
     return signup
 
 
-def cancel(signup):
+def cancel(signup, by_coordinator=False):
     """Give up a place or a waiting-list position; the next person waiting gets the place.
-    A sign-up for an opportunity that has started stays as it is (attendance is marked on it)."""
+    A sign-up for an opportunity that has started stays as it is (attendance is marked on it).
+    Returns False when it had been given up already. A volunteer who gave up a place is
+    emailed its calendar file; one a coordinator took off a list is emailed too."""
     with transaction.atomic():
         original = Opportunity.objects.select_for_update().get(pk=signup.opportunity_id)
         signup.refresh_from_db()
         if signup.status == SignUpStatus.CANCELLED:
-            return
+            return False
         if original.starts_at <= timezone.now():
             raise SignUpRefused("started")
         had_place = signup.status == SignUpStatus.BOOKED
@@ -126,9 +128,10 @@ def cancel(signup):
         signup.changed_at = timezone.now()
         signup.save(update_fields=["status", "changed_at"])
         application = accepted_application(signup.volunteer)
-        if application is not None and had_place:
-            _tell(signup, application, "cancelled")
+        if application is not None and (had_place or by_coordinator):
+            _tell(signup, application, "cancelled" if had_place else "taken_off_list", by_coordinator=by_coordinator)
         fill_places(original)
+    return True
 
 
 def fill_places(original):
@@ -246,12 +249,13 @@ TEMPLATES = {
     "waiting": "volunteer_signup/emails/signup_waiting",
     "moved_up": "volunteer_signup/emails/signup_booked",
     "cancelled": "volunteer_signup/emails/signup_cancelled",
+    "taken_off_list": "volunteer_signup/emails/signup_cancelled",
     "reminder": "volunteer_signup/emails/signup_reminder",
     "moved": "volunteer_signup/emails/signup_moved",
 }
 
 
-def _tell(signup, application, what):
+def _tell(signup, application, what, by_coordinator=False):
     """Email the volunteer (when they gave an address) about ``signup``, after the commit;
     a booking brings the calendar file and schedules the reminder."""
     if what in ("booked", "moved_up", "moved"):
@@ -267,10 +271,15 @@ def _tell(signup, application, what):
             application,
             to=application.email,
             template=TEMPLATES[what],
-            extra={"opportunity": opportunity, "moved_up": what == "moved_up"},
+            extra={
+                "opportunity": opportunity,
+                "moved_up": what == "moved_up",
+                "by_coordinator": by_coordinator,
+                "was_waiting": what == "taken_off_list",
+            },
             calendar=calendar,
             # What the volunteer did themselves counts against their address's daily budget.
-            budgeted=what in ("booked", "waiting", "cancelled"),
+            budgeted=what in ("booked", "waiting", "cancelled") and not by_coordinator,
         )
     transaction.on_commit(lambda: enqueue([email.pk]))
 

@@ -161,7 +161,7 @@ def applicant_page(request):
             else:
                 return _change_place(request, application, action)
         elif action == "report_hours" and accepted:
-            report = ReportHoursForm(request.POST, locale=locale)
+            report = ReportHoursForm(request.POST, locale=locale, volunteer=application.volunteer)
             if report.is_valid():
                 hours.report(application.volunteer, **report.cleaned_data)
                 return _done("reported")

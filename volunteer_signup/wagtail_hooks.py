@@ -16,6 +16,7 @@ from .in_use import in_use, refusal
 from .models import Area, Opportunity, ReportedHours, SignUp, SignUpStatus, VolunteerRole
 from .places_admin import give_up_place_view
 from .reported_admin import DecidedNotEdited
+from .signals import erase_hours
 from .viewsets import ApplicationViewSet, VolunteeringOptionsGroup
 
 
@@ -24,6 +25,7 @@ def application_queue():
     return ApplicationViewSet
 
 
+hooks.register("before_erase_submission", erase_hours)
 register_permission_policy(ReportedHours, DecidedNotEdited(ReportedHours))
 register_snippet(VolunteeringOptionsGroup)
 

@@ -243,7 +243,7 @@ class VolunteerApplication(Submission):
         # What the volunteer wrote about work they reported is their own words: it goes
         # with their last application that still names them. The hours still count.
         if self.volunteer_id and not self.volunteer.applications.filter(anonymised_at__isnull=True).exists():
-            self.volunteer.reported_hours.update(description="", reason="")
+            self.volunteer.forget_own_words()
 
     def related_personal_data(self):
         if not self.volunteer_id:

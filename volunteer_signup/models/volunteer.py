@@ -5,8 +5,8 @@ belongs to one ``Volunteer``, and what comes after acceptance (sign-ups, hours,
 certificates) will belong to the volunteer, so it outlives the retention of the
 application that started it. The volunteer row holds no personal data of its own: the
 name and contact details are those of their applications, which retention anonymises
-or deletes; a volunteer left without any application is deleted with the last one
-(``volunteer_signup/signals.py``).
+or deletes; a volunteer left without any application is deleted with the last one, unless
+hours of theirs count: those stay, without a person (``volunteer_signup/signals.py``).
 
 Applicants are not Django users. Their page opens through a personal link: a random
 token of ours, sent in the confirmation and in every email about the application,
@@ -45,6 +45,24 @@ class Volunteer(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def forget_own_words(self):
+        """Once no application names the volunteer, what they wrote about hours they
+        reported goes (the hours still count); reports nobody can judge any more go too."""
+        self.reported_hours.filter(status="pending").delete()
+        self.reported_hours.update(description="", reason="")
+
+    def keep_only_what_counts(self):
+        """The volunteer's last application is gone (retention deleted it): the hours that
+        count stay, as numbers without a person, so past reports and figures do not change.
+        Returns False when nothing counts, and the volunteer can go altogether."""
+        came = self.signups.filter(status="booked", attendance__in=["attended", "late"])
+        approved = self.reported_hours.filter(status="approved")
+        if not came.exists() and not approved.exists():
+            return False
+        self.signups.exclude(pk__in=came.values("pk")).delete()
+        self.forget_own_words()
+        return True
 
     def save(self, *args, **kwargs):
         # Eight characters of 30 (6.6 × 10¹¹ numbers), not checked before the insert: the
