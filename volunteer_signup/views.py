@@ -202,11 +202,18 @@ def applicant_page(request):
         "record": _record(application.volunteer, locale) if accepted else None,
         "opportunities": signups.open_to(application.volunteer, locale) if accepted else [],
         "report_form": report,
-        "reports": application.volunteer.reported_hours.all()[:20] if accepted else [],
+        "reports": _reports(application.volunteer) if accepted else [],
     }
     status = 400 if problem is not None else (REFUSED_STATUS.get(refused, 409) if refused else 200)
     block = {details: "details", report: "hours"}.get(problem, "withdraw")
     return _render(request, "volunteer_signup/applicant_page.html", context, status, problem, block)
+
+
+def _reports(volunteer):
+    """Every report still waiting (so each can be taken back), then the latest decided."""
+    reports = volunteer.reported_hours.all()
+    waiting = list(reports.filter(status=ReportStatus.PENDING))
+    return waiting + list(reports.exclude(status=ReportStatus.PENDING)[:20])
 
 
 def _record(volunteer, locale):
