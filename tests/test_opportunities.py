@@ -580,3 +580,28 @@ def test_a_volunteer_a_coordinator_takes_off_the_waiting_list_is_emailed(
     assert notice.to == ["queued@example.org"]
     assert "A coordinator has taken you off the waiting list, as you asked." in notice.body
     assert "calendar" not in notice.body and not notice.attachments
+
+
+def test_the_opportunities_listing_counts_places_in_one_query_however_many_rows(login, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    coordinator = login(staff["coordinator"])
+    url = "/admin/snippets/volunteer_signup/opportunity/"
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = coordinator.get(url)
+        return len(captured), response
+
+    for index in range(2):
+        signups.sign_up(volunteer("en")[0], make_opportunity(days=index + 1, capacity=1, title=f"Walk {index}"))
+    coordinator.get(url)
+    few, _response = queries()
+    for index in range(2, 8):
+        opportunity = make_opportunity(days=index + 1, capacity=1, title=f"Walk {index}")
+        signups.sign_up(volunteer("en")[0], opportunity)
+        signups.sign_up(volunteer("ar")[0], opportunity)
+    many, response = queries()
+    assert many == few
+    assert text(response).count("1 of 1 booked, 1 waiting") == 12  # six opportunities, in both languages

@@ -132,6 +132,9 @@ class OpportunityViewSet(WithoutChooser, SnippetViewSet):
     list_filter = ["kind", "is_public"]
     ordering = ["-starts_at"]
 
+    def get_queryset(self, request):
+        return Opportunity.objects.with_place_counts()
+
 
 class VolunteeringOptionsGroup(SnippetViewSetGroup):
     menu_label = _("Volunteering")

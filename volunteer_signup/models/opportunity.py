@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -40,6 +41,21 @@ class OpportunityQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(is_public=True)
+
+    def with_place_counts(self):
+        """Each row with ``booked_count`` and ``waiting_count`` of its original (sign-ups of
+        every language's row), in the same query."""
+        counts = {}
+        for status in ("booked", "waiting"):
+            signups = (
+                SignUp.objects.filter(opportunity__translation_key=models.OuterRef("translation_key"), status=status)
+                .order_by()
+                .values("opportunity__translation_key")
+                .annotate(count=models.Count("pk"))
+                .values("count")
+            )
+            counts[f"{status}_count"] = Coalesce(models.Subquery(signups), 0)
+        return self.annotate(**counts)
 
 
 class Opportunity(NormalisedSearchMixin, TranslatableMixin, index.Indexed, models.Model):
@@ -123,12 +139,16 @@ class Opportunity(NormalisedSearchMixin, TranslatableMixin, index.Indexed, model
 
     @property
     def places_summary(self):
-        """ "3 of 10 booked, 2 waiting", counted on the original, for the admin listing."""
-        counts = dict(
-            self.original.signups.values_list("status")
-            .annotate(count=models.Count("pk"))
-            .values_list("status", "count")
-        )
+        """ "3 of 10 booked, 2 waiting", counted on the original, for the admin listing
+        (which annotates the counts: ``with_place_counts``)."""
+        if hasattr(self, "booked_count"):
+            counts = {SignUpStatus.BOOKED: self.booked_count, SignUpStatus.WAITING: self.waiting_count}
+        else:
+            counts = dict(
+                self.original.signups.values_list("status")
+                .annotate(count=models.Count("pk"))
+                .values_list("status", "count")
+            )
         return _("%(booked)s of %(capacity)s booked, %(waiting)s waiting") % {
             "booked": counts.get(SignUpStatus.BOOKED, 0),
             "capacity": self.capacity,
