@@ -23,6 +23,12 @@ NOTHING_TO_CERTIFY = _(
 )
 
 
+REVOKED_AS_IS = _(
+    "A coordinator withdrew a certificate with exactly these details. Please contact the coordinators: "
+    "once they have corrected what was wrong, you can ask for a new one."
+)
+
+
 class IssueRefused(Exception):
     """A certificate that cannot be issued, with the reason in the volunteer's language."""
 
@@ -58,13 +64,26 @@ def issue(application, start, end, language):
     counted, trainings = hours.totals(volunteer, start, end)
     if not counted and not trainings:
         raise IssueRefused(NOTHING_TO_CERTIFY)
+    printed = snapshot_trainings(trainings, language)
+    revoked = Certificate.objects.filter(
+        volunteer=volunteer,
+        revoked_at__isnull=False,
+        period_start=start,
+        period_end=end,
+        language=language,
+        name=application.full_name,
+        hours=counted,
+    )
+    if any(certificate.trainings == printed for certificate in revoked):
+        # A coordinator withdrew exactly this: the same paper again would undo the decision.
+        raise IssueRefused(REVOKED_AS_IS)
     with transaction.atomic():
         certificate, created = Certificate.create_once(
             volunteer=volunteer,
             volunteer_reference=volunteer.reference,
             name=application.full_name,
             hours=counted,
-            trainings=snapshot_trainings(trainings, language),
+            trainings=printed,
             period_start=start,
             period_end=end,
             language=language,

@@ -20,6 +20,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from core.admin_display import ReadableInspectMixin
+
 from . import issuing
 from .models import Certificate
 
@@ -52,7 +54,7 @@ class RevokeForm(forms.Form):
     )
 
 
-class CertificateInspectView(InspectView):
+class CertificateInspectView(ReadableInspectMixin, InspectView):
     template_name = "certificates/admin/inspect.html"
 
     def get_fields(self):

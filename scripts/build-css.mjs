@@ -26,7 +26,7 @@ if (!crispy || !existsSync(crispy)) {
 }
 const content = [
   "templates/**/*.html",
-  "{config,core,accounts,home,campaigns,submissions,volunteer_signup,surveys,demo}/**/*.{html,py}",
+  "{config,core,accounts,home,campaigns,submissions,volunteer_signup,surveys,feedback,certificates,demo}/**/*.{html,py}",
   "static/js/*.js",
   `${crispy}/**/*.html`,
 ];
@@ -42,8 +42,9 @@ async function build(direction) {
     content,
     skippedContentGlobs: ["**/migrations/**", "**/node_modules/**"],
     css: [sources[direction]],
-    // Pseudo-classes and the root's custom properties are not class names.
-    safelist: { standard: [/^:root$/, /^\[data-bs-theme/], greedy: [/^:root/] },
+    // Pseudo-classes and the root's custom properties are not class names; Django's widgets
+    // write <textarea> where no template names it (Bootstrap's reboot gives it the page's font).
+    safelist: { standard: [/^:root$/, /^\[data-bs-theme/, "textarea"], greedy: [/^:root/] },
     variables: false,
     keyframes: true,
     fontFace: false,

@@ -456,3 +456,20 @@ def test_the_pdf_is_rendered_to_png_for_review(with_hours, language, tmp_path):
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
     # Embedded (as subsets of the full system fonts, whose shaping tables HarfBuzz used).
     assert ("Noto-Naskh-Arabic" if language == "ar" else "Noto-Sans") in fonts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_revoked_certificate_is_not_issued_again_as_it_was_but_a_corrected_one_is(with_hours, language, staff):
+    person, application, client = with_hours(language)
+    start, end = timezone.localdate() - timedelta(days=30), timezone.localdate()
+    assert issue(client, language, start, end).status_code == 303
+    first = Certificate.objects.get(volunteer=person)
+    issuing.revoke(first, staff["coordinator"], "The name was misspelt.")
+    again = issue(client, language, start, end)
+    assert again.status_code == 400
+    assert say(language, str(issuing.REVOKED_AS_IS)) in text(again)
+    assert Certificate.objects.filter(volunteer=person).count() == 1
+    application.full_name = application.full_name + " (corrected)"
+    application.save()
+    assert issue(client, language, start, end).status_code == 303
+    assert Certificate.objects.filter(volunteer=person, revoked_at__isnull=True).count() == 1

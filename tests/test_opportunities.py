@@ -605,3 +605,15 @@ def test_the_opportunities_listing_counts_places_in_one_query_however_many_rows(
     many, response = queries()
     assert many == few
     assert text(response).count("1 of 1 booked, 1 waiting") == 12  # six opportunities, in both languages
+
+
+def test_the_opportunity_inspect_page_reads_as_staff_do(login, staff):
+    from django.utils import formats
+
+    opportunity = make_opportunity(is_public=True)
+    page = login(staff["coordinator"]).get(f"/admin/snippets/volunteer_signup/opportunity/inspect/{opportunity.pk}/")
+    body = text(page)
+    with translation.override("en"):
+        shown = formats.date_format(timezone.localtime(opportunity.starts_at), "DATETIME_FORMAT")
+    assert shown in body  # in the staff member's time zone, not UTC
+    assert "True" not in body and "Translation key" not in body and "None" not in body

@@ -110,3 +110,12 @@ def test_the_committed_stylesheet_bundles_are_built_from_the_current_sources():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
+def test_text_areas_are_written_in_the_sites_font_not_the_browsers_monospace(direction):
+    """Django's widgets write <textarea> where no template names it; Bootstrap's reboot rule
+    that gives it the page's font must survive the purge (scripts/build-css.mjs)."""
+    bundle = (ROOT / f"static/css/site.{direction}.bundle.css").read_text(encoding="utf-8")
+    rules = re.findall(r"([^{}]*\btextarea\b[^{}]*)\{([^}]*)\}", bundle)
+    assert any("font-family:inherit" in body.replace(" ", "") for _selector, body in rules)

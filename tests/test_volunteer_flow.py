@@ -19,7 +19,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import OperationalError
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from submissions.models import OutgoingEmail
@@ -113,7 +113,10 @@ def test_confirmation_shows_reference_and_what_happens_next_in_the_page_language
     assert panel.has_attr("autofocus") and panel["tabindex"] == "-1"  # takes focus, so it is announced
     with translation.override(language):
         next_heading = gettext("What happens next")
-        first_step = gettext("A volunteer coordinator will read your application within 5 working days.")
+        # The same date as the applicant's page and the queue's overdue tag (one rule: due_by).
+        first_step = gettext("A volunteer coordinator will read your application by %(date)s.") % {
+            "date": formats.date_format(timezone.localtime(application.due_by), "j F Y")
+        }
     section = panel.find_parent("section")
     assert next_heading in section.get_text()
     assert first_step in section.get_text()

@@ -194,6 +194,8 @@ def report_view(request):
     if valid and request.GET.get("export") == "csv":
         return _csv(request, form, rows, totals)
     grouping = dict(GROUPINGS).get(period["by"]) if valid else ""
+    if valid:  # the period shown is the one counted, defaults included
+        form = ReportForm({name: str(period[name]) for name in ("start", "end", "by")})
     return TemplateResponse(
         request,
         "volunteer_signup/admin/hours_report.html",

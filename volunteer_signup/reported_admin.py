@@ -10,12 +10,16 @@ permission, which only volunteer coordinators hold (``home/migrations/0006``).
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils import formats
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
+from core.admin_display import ReadableInspectMixin
 from core.localized import localized_name
 from core.text import clean_free_text
 
@@ -67,7 +71,15 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class ReportInspectView(InspectView):
+class ReportIndexView(IndexView):
+    """Without the snippets' bulk actions: a report is decided one by one, never deleted."""
+
+    @cached_property
+    def columns(self):
+        return generic.IndexView.columns.func(self)
+
+
+class ReportInspectView(ReadableInspectMixin, InspectView):
     """The report, who sent it (for staff who may see applications) and the decision."""
 
     template_name = "volunteer_signup/admin/reported_hours_inspect.html"
@@ -118,6 +130,7 @@ class ReportedHoursViewSet(WithoutChooser, SnippetViewSet):
     menu_label = _("Reported hours")
     inspect_view_enabled = True
     inspect_view_class = ReportInspectView
+    index_view_class = ReportIndexView
     list_filter = ["status"]
     ordering = ["-reported_at"]
     list_select_related = ["volunteer"]
@@ -131,7 +144,12 @@ class ReportedHoursViewSet(WithoutChooser, SnippetViewSet):
                 accessor="volunteer.reference",
                 url_name=self.get_url_name("inspect"),
             ),
-            DateColumn("worked_on", label=_("Day of the work"), sort_key="worked_on"),
+            Column(
+                "worked_on",
+                label=_("Day of the work"),
+                sort_key="worked_on",
+                accessor=lambda report: formats.date_format(report.worked_on, "DATE_FORMAT"),
+            ),
             Column("hours", label=_("Hours"), sort_key="hours"),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             DateColumn("reported_at", label=_("Reported"), sort_key="reported_at"),

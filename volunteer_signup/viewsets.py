@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_display import ReadableInspectMixin
 from submissions.admin.columns import IsolatedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
 from submissions.admin.views import SubmissionActionView, user_column
 from submissions.admin.viewsets import SubmissionViewSet
@@ -89,7 +90,7 @@ class AreaViewSet(SnippetViewSet):
     list_display = ["name", "sort_order"]
 
 
-class OpportunityInspectView(InspectView):
+class OpportunityInspectView(ReadableInspectMixin, InspectView):
     """The opportunity with who has a place and who is waiting, for coordinators only
     (names are personal data: the applications' view permission is needed to see them)."""
 
@@ -122,6 +123,7 @@ class OpportunityViewSet(WithoutChooser, SnippetViewSet):
     menu_label = _("Opportunities")
     inspect_view_enabled = True
     inspect_view_class = OpportunityInspectView
+    inspect_view_fields_exclude = ["id", "translation_key", "locale", "search_text"]
     list_display = [
         "title",
         "kind",

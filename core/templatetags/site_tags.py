@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from core import per_request
 from core.language import switch_url
+from core.phones import display_phone
 from core.text import list_comma
 from core.text import tel_href as _tel_href
 from core.widgets import GROUPED_WIDGETS
@@ -28,6 +29,12 @@ def error_target(bound_field):
 
 
 register.simple_tag(list_comma, name="list_comma")
+
+
+@register.filter
+def national_phone(e164):
+    """A stored number as residents and staff write it ("050 123 4567")."""
+    return display_phone(e164) if e164 else ""
 
 
 @register.filter
