@@ -300,3 +300,13 @@ def test_what_a_volunteer_wrote_goes_when_their_last_named_application_is_delete
     withdrawn.delete()
     report.refresh_from_db()
     assert report.description == "" and hours.totals(person)[0] == 2
+
+
+def test_a_volunteer_with_hours_is_told_to_sign_up_not_to_wait_for_the_foundation_course(staff):
+    from volunteer_signup import applicant
+
+    person, application, _client = volunteer("en")
+    assert "foundation course" in applicant.next_step(application)[0]
+    report = hours.report(person, worked_on=timezone.localdate(), hours=Decimal("2"), description="Leaflets")
+    hours.decide(report, approve=True, user=staff["coordinator"])
+    assert applicant.next_step(application)[0] == applicant.ACTIVE

@@ -21,6 +21,7 @@ from wagtail.models import ModelLogEntry
 
 from submissions.models import TransitionError, status_changed
 
+from . import hours
 from .models import ApplicantLink, ApplicationStatus, VolunteerApplication
 
 S = ApplicationStatus
@@ -45,6 +46,7 @@ NEXT_STEPS = {
     ),
     S.WITHDRAWN: _("You withdrew this application. You are welcome to apply again at any time."),
 }
+ACTIVE = _("Sign up below for the opportunities that suit you, and record here the hours you do outside them.")
 LATE = _("This is taking longer than we said, and we are sorry. You can call us to ask where your application is.")
 
 
@@ -123,6 +125,8 @@ def next_step(application):
     if due is not None and due < timezone.now():
         return LATE, True
     text = NEXT_STEPS[application.status]
+    if application.status == S.ACCEPTED and application.volunteer_id and hours.totals(application.volunteer)[0]:
+        text = ACTIVE  # past the foundation course: they have hours already
     return (text % {"date": _date(due)} if due else text), False
 
 
