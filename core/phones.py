@@ -111,3 +111,18 @@ def display_phone(e164):
 def normalise_email(value):
     """The form two spellings of one address share: cleaned and case-folded, local part included."""
     return clean_identifier(value or "").casefold()
+
+
+EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+LONG_NUMBER = re.compile(r"\d(?:[\s.-]?\d){6,}")  # an ID or a phone number libphonenumber does not know
+
+
+def mask_contacts(text, marker="[***]"):
+    """``text`` without the phone numbers, email addresses and long numbers written in it,
+    in any script's digits: for free text where nobody should have typed them (a page
+    comment), masked when it is saved, not only when it is shown."""
+    text = text or ""
+    for start, end, _e164 in reversed(phone_spans(text)):
+        text = text[:start] + marker + text[end:]
+    text = EMAIL_IN_TEXT.sub(marker, text)
+    return LONG_NUMBER.sub(marker, text)

@@ -15,4 +15,5 @@ STEPS = [
     "demo.volunteers",
     "demo.certificates",
     "demo.surveys",
+    "demo.feedback",
 ]

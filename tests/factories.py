@@ -35,6 +35,7 @@ from campaigns.models import (
 )
 from certificates.models import Certificate
 from core.models import SiteSettings
+from feedback.models import HelpfulVote, PageComment
 from home.models import HomePage
 from submissions.models import ExportRecord, OutgoingEmail, RetentionRecord, SubmissionNote
 from surveys.models import QuestionType, Survey, SurveyField, SurveyResponse
@@ -319,6 +320,25 @@ class CertificateFactory(DjangoModelFactory):
     period_start = datetime.date(2026, 9, 1)
     period_end = datetime.date(2026, 11, 30)
     language = "ar"
+
+
+class HelpfulVoteFactory(DjangoModelFactory):
+    class Meta:
+        model = HelpfulVote
+
+    page = factory.SubFactory(StandardPageFactory)
+    locale = factory.SelfAttribute("page.locale")
+    helpful = True
+
+
+class PageCommentFactory(DjangoModelFactory):
+    class Meta:
+        model = PageComment
+
+    vote = factory.SubFactory(HelpfulVoteFactory, helpful=False)
+    source_page = factory.SelfAttribute("vote.page")
+    locale = factory.SelfAttribute("vote.locale")
+    comment = "The opening hours of the centre are missing."
 
 
 class SurveyResponseFactory(DjangoModelFactory):

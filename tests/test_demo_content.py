@@ -279,3 +279,14 @@ def test_the_english_check_names_each_text_without_english():
         '[[records]]\nlanguage = "ar"\nfull_name = "اسم"\n'
     )
     assert list(untranslated(data)) == ["title.en", "body[0].heading.en", "body[1].text", "body[1].items[0].en"]
+
+
+@pytest.mark.django_db
+def test_demo_readers_answered_was_this_page_helpful_in_both_languages():
+    from feedback.models import HelpfulVote, PageComment
+
+    languages = set(HelpfulVote.objects.values_list("locale__language_code", flat=True))
+    assert languages == {"ar", "en"}
+    assert HelpfulVote.objects.filter(helpful=False).exists() and HelpfulVote.objects.filter(helpful=True).exists()
+    assert sorted(PageComment.objects.values_list("locale__language_code", flat=True)) == ["ar", "en"]
+    assert all(comment.vote and not comment.vote.helpful for comment in PageComment.objects.all())

@@ -17,27 +17,30 @@ from wagtail.models import Locale, ModelLogEntry
 
 from surveys.models import SurveyResponse
 from tests.conftest import soup
-from tests.factories import SurveyFieldFactory
+from tests.factories import PageCommentFactory, SurveyFieldFactory
 from volunteer_signup.models import VolunteerApplication
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "editor", "moderator", "translator", "coordinator", "officer", "superuser"]
-APPS, RESPONSES = "applications", "responses"
+APPS, RESPONSES, COMMENTS = "applications", "responses", "comments"
 ALLOWED = {
     "anonymous": set(),
     "editor": set(),
     "moderator": set(),
     "translator": set(),
     "coordinator": {APPS},
-    "officer": {RESPONSES},
-    "superuser": {APPS, RESPONSES},
+    "officer": {RESPONSES, COMMENTS},
+    "superuser": {APPS, RESPONSES, COMMENTS},
 }
-INDEX = {APPS: "/admin/volunteer_application/", RESPONSES: "/admin/survey_response/"}
+INDEX = {APPS: "/admin/volunteer_application/", RESPONSES: "/admin/survey_response/", COMMENTS: "/admin/page_comment/"}
 BULK = {
     APPS: "/admin/bulk/volunteer_signup/volunteerapplication/",
     RESPONSES: "/admin/bulk/surveys/surveyresponse/",
+    COMMENTS: "/admin/bulk/feedback/pagecomment/",
 }
+#: A status each queue's new record may move to.
+NEXT_STATUS = {APPS: "in_review", RESPONSES: "in_review", COMMENTS: "read"}
 
 # What an allowed user gets: "ok" (2xx), or a redirect to the record ("inspect"),
 # to the listing ("index") or to the listing with an opaque find key ("find").
@@ -57,7 +60,7 @@ def _endpoints(queue):
         ("export-csv", "get", index + "?export=csv", None, OK, "exported"),
         ("export-xlsx", "get", index + "?export=xlsx", None, OK, "exported"),
         ("find", "post", index + "find/", {"q": "{reference}"}, TO_FIND, None),
-        ("status", "post", index + "status/{pk}/", {"status": "in_review", "reason": ""}, TO_INSPECT, "in_review"),
+        ("status", "post", index + "status/{pk}/", {"status": NEXT_STATUS[queue], "reason": ""}, TO_INSPECT, "moved"),
         ("assign", "post", index + "assign/{pk}/", {"assign_to_me": "1"}, TO_INSPECT, "assigned_to_me"),
         ("note", "post", index + "note/{pk}/", {"text": "Checked by phone."}, TO_INSPECT, "noted"),
         ("bulk-status-get", "get", bulk + "change_status/?id={pk}" + back, None, OK, None),
@@ -65,9 +68,9 @@ def _endpoints(queue):
             "bulk-status-post",
             "post",
             bulk + "change_status/?id={pk}" + back,
-            {"status": "in_review", "reason": ""},
+            {"status": NEXT_STATUS[queue], "reason": ""},
             TO_INDEX,
-            "in_review",
+            "moved",
         ),
         ("bulk-assign-get", "get", bulk + "assign/?id={pk}" + back, None, OK, None),
         (
@@ -83,7 +86,7 @@ def _endpoints(queue):
     ]
 
 
-ENDPOINTS = [(APPS, *e) for e in _endpoints(APPS)] + [(RESPONSES, *e) for e in _endpoints(RESPONSES)]
+ENDPOINTS = [(queue, *e) for queue in (APPS, RESPONSES, COMMENTS) for e in _endpoints(queue)]
 ENDPOINTS += [
     (RESPONSES, "survey-results", "get", "/admin/survey_response/results/{survey}/", None, OK, None),
     (RESPONSES, "survey-results-csv", "get", "/admin/survey_response/results/{survey}/?format=csv", None, OK, None),
@@ -113,13 +116,16 @@ def records(db):
         contact_consent=True,
         locale=survey.locale,
     )
+    comment = PageCommentFactory(comment="Matrix page comment")
     return {
         APPS: application,
         RESPONSES: response,
+        COMMENTS: comment,
         "survey": survey,
         "secrets": {
             APPS: [application.reference, "Zaynab Matrixtest", "0507770001", "zaynab.matrix"],
             RESPONSES: [response.reference, "Matrix secret answer", "matrix.resident"],
+            COMMENTS: [comment.reference, "Matrix page comment"],
         },
     }
 
@@ -179,8 +185,8 @@ def test_queue_url_is_open_only_to_the_roles_that_work_that_queue(role, endpoint
             assert response["Location"].startswith(f"{index}?find=")
             assert record.reference not in response["Location"]
         record.refresh_from_db()
-        if effect == "in_review":
-            assert record.status == "in_review"
+        if effect == "moved":
+            assert record.status == NEXT_STATUS[queue]
         elif effect == "assigned_to_me":
             assert record.assignee == user
         elif effect == "assigned":
@@ -251,7 +257,7 @@ def test_dashboard_panel_and_submissions_menu_list_only_the_queues_the_user_may_
         assert panel is None
     assert sidebar_urls(page) == expected
     text = response.content.decode()
-    for queue in {APPS, RESPONSES} - ALLOWED[role]:
+    for queue in {APPS, RESPONSES, COMMENTS} - ALLOWED[role]:
         assert records["secrets"][queue][0] not in text
 
 

@@ -11,6 +11,8 @@ from wagtail.search import index
 from campaigns.blocks.body import BodyBlock
 from core.search import NormalisedSearchMixin
 from core.slugs import NormalisedSlugMixin
+from feedback import tokens as helpful
+from feedback.panels import HelpfulnessPanel
 from submissions.embedding import EmbeddedFormsMixin
 
 from .snippets import Topic
@@ -87,6 +89,12 @@ class ContentPage(NormalisedSlugMixin, EmbeddedFormsMixin, SearchableTextMixin, 
     def meta_description(self):
         return self.search_description or self.summary
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # "Was this page helpful?" ends every content page (feedback/helpful.html).
+        context["helpful_token_url"] = helpful.token_url(self)
+        return context
+
 
 def content_and_details_tabs(content_panels, details_panels):
     """The editor layout of campaign and story pages: content first, details apart."""
@@ -96,8 +104,14 @@ def content_and_details_tabs(content_panels, details_panels):
             ObjectList(details_panels, heading=_("Details")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
+            readers_tab(),
         ]
     )
+
+
+def readers_tab():
+    """What readers answered "Was this page helpful?", in the page's editor."""
+    return ObjectList([HelpfulnessPanel(heading=_("Was this page helpful?"))], heading=_("Readers"))
 
 
 class HeroImageMixin(models.Model):

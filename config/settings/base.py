@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "submissions",
     "volunteer_signup",
     "surveys",
+    "feedback",
     "certificates",
     "demo",
     "wagtail_localize",

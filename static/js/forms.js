@@ -49,6 +49,16 @@
       event.preventDefault();
       if (form.dataset.sending) return;
       form.dataset.sending = "1";
+      // form.submit() leaves out the button pressed: a "Yes" / "No" form says its answer
+      // with the button's name and value, so they go with it as a hidden field.
+      var button = event.submitter;
+      if (button && button.name) {
+        var answer = document.createElement("input");
+        answer.type = "hidden";
+        answer.name = button.name;
+        answer.value = button.value;
+        form.appendChild(answer);
+      }
       var send = function () {
         form.submit();
       };
