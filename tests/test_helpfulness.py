@@ -103,7 +103,7 @@ def test_a_no_may_say_what_was_missing_and_numbers_and_addresses_are_masked_when
     thanks = client.get(thanks_url)
     form = soup(thanks).select_one("#form-comment form")
     with translation.override(language):
-        assert gettext("What was missing or wrong?") in text(thanks)
+        assert gettext("Help us make the page better") in text(thanks)
     assert soup(thanks).select_one("textarea")["aria-describedby"] == "comment-warning"
     fields = {field["name"]: field.get("value", "") for field in form.select("input")}
     fields["comment"] = "لا يوجد رقم للاستفسار، اتصلوا بي ٠٥٠ ١٢٣ ٤٥٦٧ أو huda@example.org"
