@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from wagtail.log_actions import log
 from wagtail.models import Page
 
 from demo.loader import in_language, read, snippet, snippets, submission, without
@@ -96,6 +97,30 @@ def _application(demo, item, motivation, page, now):
     application.join_volunteer()  # as the form does: one volunteer per person
     application.save()
     application.roles.set([in_language(demo, demo.recall(VolunteerRole, key), language) for key in item["roles"]])
+    _history(application, submitted, now)
+
+
+#: How a coordinator brought each demo application to its status, with the reason a
+#: decision needs (staff read it in the history; applicants never see it).
+PATHS = {
+    "in_review": [("in_review", "")],
+    "accepted": [("in_review", ""), ("accepted", "Met at the centre; first-aid certificate seen.")],
+    "waitlisted": [("in_review", ""), ("waitlisted", "No place in the old town's crisis team this season.")],
+    "declined": [("in_review", ""), ("declined", "Under 18 on the day of the foundation course.")],
+}
+
+
+def _history(application, submitted, now):
+    """The status changes as the queue would have logged them, two days apart, so the
+    applicant's timeline and the coordinator's history read as they would for real."""
+    previous, when = "new", submitted
+    for status, reason in PATHS.get(application.status, []):
+        when = min(when + datetime.timedelta(days=2), now - datetime.timedelta(hours=1))
+        data = {"old": previous, "new": status, "reason": reason}
+        log(application, "sharaka.submission.status", data=data, timestamp=when)
+        previous = status
+    if previous != "new":
+        VolunteerApplication.objects.filter(pk=application.pk).update(status_changed_at=when)
 
 
 def _reported_hours(demo):

@@ -290,3 +290,16 @@ def test_demo_readers_answered_was_this_page_helpful_in_both_languages():
     assert HelpfulVote.objects.filter(helpful=False).exists() and HelpfulVote.objects.filter(helpful=True).exists()
     assert sorted(PageComment.objects.values_list("locale__language_code", flat=True)) == ["ar", "en"]
     assert all(comment.vote and not comment.vote.helpful for comment in PageComment.objects.all())
+
+
+@pytest.mark.django_db
+def test_demo_applications_have_the_history_their_status_implies():
+    from volunteer_signup import applicant
+
+    accepted = VolunteerApplication.objects.filter(status="accepted").first()
+    with translation.override("en"):
+        events = [event.text for event in applicant.timeline(accepted)]
+    assert events[0] == "We received your application."
+    assert events[-2:] == ["Status: In review", "Status: Accepted"]
+    for application in VolunteerApplication.objects.exclude(status="new"):
+        assert application.status_changed_at > application.submitted_at

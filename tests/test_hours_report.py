@@ -169,3 +169,10 @@ def test_the_report_counts_days_in_the_sites_time_zone_whatever_the_staff_member
     response = login(coordinator).get(URL, {"start": day.isoformat(), "end": day.isoformat(), "export": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
     assert rows[-1] == ["Total", "2", "1"]
+
+
+def test_the_report_and_its_refusal_say_what_they_are_in_the_browser_tab(login, staff):
+    coordinator = login(staff["coordinator"])
+    for query in ({}, {"start": "0001-01-01"}):
+        title = soup(coordinator.get(URL, query)).title.get_text(strip=True)
+        assert title.startswith("Volunteer hours")
