@@ -54,10 +54,6 @@ def _render(request, template, context, status=200):
     return response
 
 
-def _filled_in_token(kind, block):
-    return antiabuse.issue_token(kind, block, shown_for=settings.SUBMISSION_MIN_FILL_SECONDS)
-
-
 def _thanks(page, answer, vote=None):
     query = {"page": page.pk, "answer": answer}
     if vote is not None and not vote.helpful:
@@ -78,7 +74,12 @@ def vote(request):
 
     def confirm(problem="", status=200):
         antiabuse.log_event(problem or "confirm", KIND, request)
-        context = {"page": page, "answer": answer, "token": _filled_in_token(KIND, block), "problem": problem}
+        context = {
+            "page": page,
+            "answer": answer,
+            "token": antiabuse.issue_filled_in_token(KIND, block),
+            "problem": problem,
+        }
         return _render(request, "feedback/confirm.html", context, status=status)
 
     if not request.POST.get(antiabuse.TOKEN_FIELD):
@@ -152,7 +153,7 @@ def comment(request):
 
     def again(problem, status):
         antiabuse.log_event(problem, COMMENT_KIND, request)
-        token = _filled_in_token(COMMENT_KIND, str(voted.pk))
+        token = antiabuse.issue_filled_in_token(COMMENT_KIND, str(voted.pk))
         return _render(request, "feedback/thanks.html", {**context, "token": token, "problem": problem}, status=status)
 
     try:

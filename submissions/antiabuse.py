@@ -100,6 +100,12 @@ def issue_token(kind, block_id, shown_for=0.0):
     return signing.dumps(payload, salt=_salt(kind), compress=True)
 
 
+def issue_filled_in_token(kind, block_id):
+    """A token for a form that comes back with its answers (a confirmation step, a problem
+    to mend): it was filled in already, so sending it again at once is not "too fast"."""
+    return issue_token(kind, block_id, shown_for=settings.SUBMISSION_MIN_FILL_SECONDS)
+
+
 def read_token(kind, block_id, value):
     try:
         payload = signing.loads(value or "", salt=_salt(kind), max_age=TOKEN_MAX_AGE)

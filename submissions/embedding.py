@@ -297,13 +297,13 @@ def handle_post(request, page):
         # Sent before the page's script fetched a token (no JavaScript, or offline):
         # nothing is saved yet; the answers come back with a token, to send again.
         antiabuse.log_event("confirm", kind, request)
-        state = _bound_state(handler, value, page, request, block_id, _filled_in_token(kind, block_id))
+        state = _bound_state(handler, value, page, request, block_id, antiabuse.issue_filled_in_token(kind, block_id))
         state.notice = MESSAGES["confirm"]
         return render_page(request, page, block_id, state, status=200)
     try:
         token = antiabuse.read_token(kind, block_id, request.POST.get(antiabuse.TOKEN_FIELD))
     except antiabuse.TokenProblem:
-        return again("token", 400, _filled_in_token(kind, block_id))
+        return again("token", 400, antiabuse.issue_filled_in_token(kind, block_id))
     token_value = request.POST[antiabuse.TOKEN_FIELD]
 
     if antiabuse.honeypot_filled(request.POST):
@@ -349,12 +349,6 @@ def handle_post(request, page):
         return again("unavailable", 503, token_value)
 
     return _redirect_sent(page, request, block_id, handler, submission)
-
-
-def _filled_in_token(kind, block_id):
-    """A token for a form that comes back with its answers: it was filled in already, so
-    sending it again at once is not "too fast"."""
-    return antiabuse.issue_token(kind, block_id, shown_for=settings.SUBMISSION_MIN_FILL_SECONDS)
 
 
 def _enqueue(emails):
