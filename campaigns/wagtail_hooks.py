@@ -1,10 +1,12 @@
-"""Admin registration for the campaign snippets, grouped under one menu item."""
+"""Admin registration for the campaign snippets, grouped under one menu item, and what the
+content tells the forms app: the crisis lines and where published answers are read."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from campaigns.models import HelpService, Topic
+from campaigns.models import HelpService, QuestionsPage, Topic
 
 
 class TopicViewSet(SnippetViewSet):
@@ -29,3 +31,15 @@ class CampaignSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CampaignSnippetsGroup)
+
+
+@hooks.register("sharaka_crisis_help_lines")
+def crisis_help_lines(locale):
+    """The crisis lines an anonymous asker's confirmation lists (feedback/asking.py)."""
+    return list(HelpService.objects.filter(locale=locale, is_crisis_line=True))
+
+
+@hooks.register("sharaka_questions_page")
+def questions_page(locale):
+    """Where a published answer is read, in ``locale`` (feedback/answer_page.py)."""
+    return QuestionsPage.objects.live().public().filter(locale=locale).first()

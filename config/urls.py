@@ -42,7 +42,7 @@ urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
     path("", include("certificates.urls")),
     path("applicant/", include("volunteer_signup.urls")),
-    path("helpful/", include("feedback.urls")),
+    path("", include("feedback.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

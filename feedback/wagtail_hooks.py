@@ -1,17 +1,44 @@
-"""Admin registration: the page comments queue and the page helpfulness report."""
+"""Admin registration: the page comments queue, the page helpfulness report, the anonymous
+questions queue, and the published answers (snippets, translated like any other)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import report
+from .models import PublishedAnswer
+from .questions_admin import QuestionViewSet
 from .viewsets import CommentViewSet
 
 
 @hooks.register("register_submission_viewset", order=30)
 def comment_queue():
     return CommentViewSet
+
+
+@hooks.register("register_submission_viewset", order=40)
+def question_queue():
+    return QuestionViewSet
+
+
+class PublishedAnswerViewSet(SnippetViewSet):
+    model = PublishedAnswer
+    icon = "help"
+    menu_label = _("Published answers")
+    list_display = ["question", "subject", "live", "published_at"]
+    list_filter = ["subject", "live"]
+    ordering = ["-published_at"]
+
+
+register_snippet(PublishedAnswerViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_question_log_actions(actions):
+    actions.register_action("sharaka.question.answered", _("Answer question"), _("Answered the question"))
 
 
 @hooks.register("register_admin_urls")

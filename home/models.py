@@ -108,6 +108,7 @@ class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
         "campaigns.CampaignIndexPage",
         "campaigns.StoryIndexPage",
         "campaigns.StandardPage",
+        "campaigns.QuestionsPage",
     ]
 
     class Meta:

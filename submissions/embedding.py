@@ -114,6 +114,11 @@ class EmbeddedForm:
     def state_extra(self, value, page, request):
         return {}
 
+    def sent_extra(self, value, page, request, submission):
+        """What a confirmation shows besides the record (``submission`` is None on the
+        honeypot's confirmation); the form's own extras unless a handler says otherwise."""
+        return self.state_extra(value, page, request)
+
 
 def form_prefix(block_id):
     return f"f{block_id.replace('-', '')[:8]}"
@@ -195,7 +200,7 @@ def form_states(request, page):
                 sent=True,
                 submission=submission,
                 secret=secret,
-                extra=handler.state_extra(child.value, page, request),
+                extra=handler.sent_extra(child.value, page, request, submission),
             )
         else:
             states[child.id] = fresh_state(handler, child.value, page, request, child.id)

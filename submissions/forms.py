@@ -1,5 +1,6 @@
 """What every public form shares: optional fields marked as such, grouped inputs described."""
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -34,3 +35,14 @@ class OptionalLabelMixin:
                 ids.append(f"{auto_id}_error")
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def embedded_form_helper():
+    """crispy-forms' helper for a form embedded in a page: the page's template writes the
+    <form> tag, and no CSRF token, which would set a cookie on a page cached for everyone
+    (the POST is checked by origin and the form token: submissions/public_posts.py)."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+

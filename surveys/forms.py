@@ -6,7 +6,6 @@ method per question type), with the project's extra types: rating, yes/no,
 and optional contact details with consent.
 """
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.validators import validate_email
@@ -18,7 +17,7 @@ from core import per_request
 from core.phones import normalise_email, normalise_phone
 from core.text import clean_free_text, clean_identifier
 from submissions import embedding
-from submissions.forms import OptionalLabelMixin
+from submissions.forms import OptionalLabelMixin, embedded_form_helper
 from submissions.notifications import queue_emails
 
 from .models import TEXT_TYPES, QuestionType, SurveyResponse
@@ -103,9 +102,7 @@ class SurveyForm(OptionalLabelMixin, forms.BaseForm):
                 required=False,
             )
         self.mark_optional_fields()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = embedded_form_helper()
 
     def clean(self):
         cleaned = super().clean()

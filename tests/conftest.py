@@ -33,6 +33,7 @@ PASSWORD = "a-long-test-password-123"
 GROUPS = {
     "coordinator": "Volunteer coordinators",
     "officer": "Feedback officers",
+    "answerer": "Answerers",
     "editor": "Editors",
     "moderator": "Moderators",
     "translator": "Translators",

@@ -27,6 +27,7 @@ from campaigns.models import (
     CampaignPageTopic,
     FeaturedCampaign,
     HelpService,
+    QuestionsPage,
     StandardPage,
     StoryIndexPage,
     SuccessStoryPage,
@@ -35,7 +36,15 @@ from campaigns.models import (
 )
 from certificates.models import Certificate
 from core.models import SiteSettings
-from feedback.models import HelpfulVote, PageComment
+from feedback.models import (
+    AnonymousQuestion,
+    CrisisWords,
+    HelpfulVote,
+    PageComment,
+    PublishedAnswer,
+    QuestionLink,
+)
+from feedback.models.questions import hash_token as hash_question_token
 from home.models import HomePage
 from submissions.models import ExportRecord, OutgoingEmail, RetentionRecord, SubmissionNote
 from surveys.models import QuestionType, Survey, SurveyField, SurveyResponse
@@ -339,6 +348,54 @@ class PageCommentFactory(DjangoModelFactory):
     source_page = factory.SelfAttribute("vote.page")
     locale = factory.SelfAttribute("vote.locale")
     comment = "The opening hours of the centre are missing."
+
+
+class QuestionsPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = QuestionsPage
+
+    parent = factory.LazyFunction(arabic_home)
+    title = "اسألونا"
+    slug = factory.Sequence(lambda n: f"questions-{n}")
+    summary = "أسئلة السكان وأجوبتنا."
+    body = factory.LazyFunction(lambda: [{"type": "ask", "value": {"heading": "اسألونا دون ذكر أسمائكم", "intro": ""}}])
+
+
+class AnonymousQuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = AnonymousQuestion
+
+    locale = locale("ar")
+    subject = "drugs"
+    question = "كيف أعرف أن صديقي يتعاطى المخدرات؟"
+
+
+class QuestionLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = QuestionLink
+
+    question = factory.SubFactory(AnonymousQuestionFactory)
+    token_hash = factory.Sequence(lambda n: hash_question_token(f"question-link-{n}"))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=90))
+
+
+class PublishedAnswerFactory(DjangoModelFactory):
+    class Meta:
+        model = PublishedAnswer
+
+    locale = locale("ar")
+    subject = "drugs"
+    question = "هل يمكن أن يدمن المراهق بعد تجربة واحدة؟"
+    answer = "<p>قد تكون التجربة الأولى بداية الطريق، فتحدثوا مع أبنائكم مبكرًا.</p>"
+
+
+class CrisisWordsFactory(DjangoModelFactory):
+    class Meta:
+        model = CrisisWords
+        django_get_or_create = ("id",)
+
+    id = 1
+    words = "جرعة زائدة\noverdose"
 
 
 class SurveyResponseFactory(DjangoModelFactory):

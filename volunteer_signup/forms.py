@@ -7,7 +7,6 @@ page's, and hide the server's messages), groups of options in fieldsets
 with legends, phone and email left-to-right inside right-to-left pages.
 """
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.utils.html import format_html
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.phones import normalise_email
 from core.text import clean_free_text, clean_identifier
-from submissions.forms import OptionalLabelMixin
+from submissions.forms import OptionalLabelMixin, embedded_form_helper
 
 from .models import AgeBand, Area, VolunteerApplication, VolunteerRole
 
@@ -97,9 +96,7 @@ class VolunteerApplicationForm(OptionalLabelMixin, forms.ModelForm):
         offered = roles if roles is not None else VolunteerRole.objects.filter(locale=locale)
         self.fields["roles"].queryset = offered.filter(is_open=True)
         self.mark_optional_fields()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = embedded_form_helper()
         self.helper.layout = Layout(
             Fieldset(
                 _("About you"),

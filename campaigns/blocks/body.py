@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from feedback.blocks import AskBlock
 from surveys.blocks import SurveyBlock
 from volunteer_signup.blocks import UpcomingOpportunitiesBlock, VolunteerFormBlock
 
@@ -40,6 +41,7 @@ class BodyBlock(blocks.StreamBlock):
     myth_fact = MythFactBlock(group=_("Guidance"))
     volunteer_form = VolunteerFormBlock(group=_("Forms"))
     survey = SurveyBlock(group=_("Forms"))
+    ask = AskBlock(group=_("Forms"))
 
     class Meta:
         label = _("Body")

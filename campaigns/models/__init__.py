@@ -1,9 +1,10 @@
-"""Campaign, story and standard pages, and the snippets they use.
+"""Campaign, story, standard and questions pages, and the snippets they use.
 
 Split by concept; imported here so Django finds every model of the app.
 """
 
 from .campaigns import CampaignIndexPage, CampaignPage, CampaignPageTopic, FeaturedCampaign, featured_in
+from .questions import QuestionsPage
 from .snippets import HelpService, Topic
 from .standard import StandardPage
 from .stories import StoryIndexPage, SuccessStoryPage, SuccessStoryPageTopic
@@ -14,6 +15,7 @@ __all__ = [
     "CampaignPageTopic",
     "FeaturedCampaign",
     "HelpService",
+    "QuestionsPage",
     "StandardPage",
     "StoryIndexPage",
     "SuccessStoryPage",

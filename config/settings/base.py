@@ -396,6 +396,9 @@ PERSONAL_LINK_DAYS = 30
 # years after they were issued, whatever happens to the application: a school or an employer
 # may check one years later. Erasure on request blanks the name at once.
 CERTIFICATE_RETENTION_YEARS = 10
+# An anonymous asker's private link to their answer (feedback/models/questions.py) works this
+# many days; an answered question itself is deleted 90 days after it was answered.
+QUESTION_LINK_DAYS = 90
 # How long an applicant who withdrew can take it back from their page.
 APPLICANT_UNDO_WITHDRAWAL_DAYS = 14
 # The home page's impact figures counted from the records (volunteer_signup/impact.py):
@@ -489,6 +492,7 @@ PASSWORD_RESET_RATES = {"address": "3/h", "client": "10/h"}
 SECOND_FACTOR_REQUIRED_PERMISSIONS = [
     "volunteer_signup.view_volunteerapplication",
     "surveys.view_surveyresponse",
+    "feedback.view_anonymousquestion",  # a question may come with a phone or email
     "submissions.handle_data_requests",
 ]
 LOGIN_URL = "wagtailadmin_login"

@@ -40,6 +40,7 @@ RECOVERY_CODES = 40
 STAFF = {
     "coordinator": "Volunteer coordinators",
     "officer": "Feedback officers",
+    "answerer": "Answerers",
     "editor": "Editors",
     # For tests/browser/test_sign_in_browser.py: a coordinator yet to set up the second
     # factor, and one whose sign-in gets locked.

@@ -21,6 +21,7 @@ ACCOUNTS = [
     ("editor", "Huda", "Saleh", "Editors"),
     ("coordinator", "Omar", "Nasser", "Volunteer coordinators"),
     ("officer", "Rana", "Khalil", "Feedback officers"),
+    ("answerer", "Samir", "Awad", "Answerers"),
 ]
 ADMIN_LANGUAGE = "ar"
 

@@ -1,0 +1,75 @@
+"""The public questions page: residents' anonymous questions, answered and published.
+
+The questions and answers are ``feedback.PublishedAnswer`` snippets, written by the
+Answerers from questions residents agreed to have published and edited so that they
+identify nobody; this page lists those in its language, newest first, by subject and
+by words (normalised as site search is). Its body carries the "ask anonymously" form.
+"""
+
+from django.core.paginator import Paginator
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.models import Page
+from wagtail_localize.fields import TranslatableField
+
+from core.search import MAX_QUERY_LENGTH, normalise_query
+from core.translation import PAGE_TRANSLATABLE_FIELDS
+from feedback.models import PublishedAnswer, Subject
+
+from .base import ContentPage, readers_tab
+
+ANSWERS_PER_PAGE = 20
+
+
+class QuestionsPage(ContentPage):
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+            readers_tab(),
+        ]
+    )
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("summary"),
+        TranslatableField("body"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("questions page")
+        verbose_name_plural = _("questions pages")
+
+    def answers(self):
+        return PublishedAnswer.objects.live().filter(locale_id=self.locale_id)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        subject = request.GET.get("about", "")
+        if subject not in Subject.values:
+            subject = ""
+        query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+        answers = self.answers()
+        if subject:
+            answers = answers.filter(subject=subject)
+        if normalise_query(query):
+            answers = answers.search(query, operator="and", order_by_relevance=False)
+        else:
+            query = ""
+        page_obj = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            {
+                "answers": page_obj,
+                "subjects": Subject.choices,
+                "selected_subject": subject,
+                "query": query,
+                "filtered": bool(subject or query),
+                "query_string": urlencode({k: v for k, v in (("about", subject), ("q", query)) if v}),
+            }
+        )
+        return context
