@@ -1,8 +1,9 @@
-"""Who may open which queue URL: one table, every staff role, both queues.
+"""Who may open which queue URL: one table, every staff role, every queue.
 
 Volunteer coordinators work applications and nothing else; feedback officers
-work survey responses and nothing else; editors, moderators and translators
-see neither; superusers see both; anonymous visitors are sent to the login.
+work survey responses and page comments and nothing else; Answerers work the
+anonymous questions and nothing else; editors, moderators and translators see
+none; superusers see all; anonymous visitors are sent to the login.
 A refusal must not leak the record (its reference or what the resident typed)
 and must not change anything (status, assignee, notes, audit log).
 """
@@ -17,13 +18,14 @@ from wagtail.models import Locale, ModelLogEntry
 
 from surveys.models import SurveyResponse
 from tests.conftest import soup
-from tests.factories import PageCommentFactory, SurveyFieldFactory
+from tests.factories import AnonymousQuestionFactory, PageCommentFactory, SurveyFieldFactory
 from volunteer_signup.models import VolunteerApplication
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "editor", "moderator", "translator", "coordinator", "officer", "superuser"]
-APPS, RESPONSES, COMMENTS = "applications", "responses", "comments"
+ROLES = ["anonymous", "editor", "moderator", "translator", "coordinator", "officer", "answerer", "superuser"]
+APPS, RESPONSES, COMMENTS, QUESTIONS = "applications", "responses", "comments", "questions"
+QUEUES = (APPS, RESPONSES, COMMENTS, QUESTIONS)
 ALLOWED = {
     "anonymous": set(),
     "editor": set(),
@@ -31,16 +33,23 @@ ALLOWED = {
     "translator": set(),
     "coordinator": {APPS},
     "officer": {RESPONSES, COMMENTS},
-    "superuser": {APPS, RESPONSES, COMMENTS},
+    "answerer": {QUESTIONS},
+    "superuser": set(QUEUES),
 }
-INDEX = {APPS: "/admin/volunteer_application/", RESPONSES: "/admin/survey_response/", COMMENTS: "/admin/page_comment/"}
+INDEX = {
+    APPS: "/admin/volunteer_application/",
+    RESPONSES: "/admin/survey_response/",
+    COMMENTS: "/admin/page_comment/",
+    QUESTIONS: "/admin/anonymous_question/",
+}
 BULK = {
     APPS: "/admin/bulk/volunteer_signup/volunteerapplication/",
     RESPONSES: "/admin/bulk/surveys/surveyresponse/",
     COMMENTS: "/admin/bulk/feedback/pagecomment/",
+    QUESTIONS: "/admin/bulk/feedback/anonymousquestion/",
 }
 #: A status each queue's new record may move to.
-NEXT_STATUS = {APPS: "in_review", RESPONSES: "in_review", COMMENTS: "read"}
+NEXT_STATUS = {APPS: "in_review", RESPONSES: "in_review", COMMENTS: "read", QUESTIONS: "spam"}
 
 # What an allowed user gets: "ok" (2xx), or a redirect to the record ("inspect"),
 # to the listing ("index") or to the listing with an opaque find key ("find").
@@ -86,8 +95,17 @@ def _endpoints(queue):
     ]
 
 
-ENDPOINTS = [(queue, *e) for queue in (APPS, RESPONSES, COMMENTS) for e in _endpoints(queue)]
+ENDPOINTS = [(queue, *e) for queue in QUEUES for e in _endpoints(queue)]
 ENDPOINTS += [
+    (
+        QUESTIONS,
+        "answer",
+        "post",
+        "/admin/anonymous_question/answer/{pk}/",
+        {"answer": "Matrix answer", "send_privately": "on"},
+        TO_INSPECT,
+        "answered",
+    ),
     (RESPONSES, "survey-results", "get", "/admin/survey_response/results/{survey}/", None, OK, None),
     (RESPONSES, "survey-results-csv", "get", "/admin/survey_response/results/{survey}/?format=csv", None, OK, None),
 ]
@@ -117,7 +135,9 @@ def records(db):
         locale=survey.locale,
     )
     comment = PageCommentFactory(comment="Matrix page comment")
+    question = AnonymousQuestionFactory(question="Matrix anonymous question", contact="matrix.asker@example.org")
     return {
+        QUESTIONS: question,
         APPS: application,
         RESPONSES: response,
         COMMENTS: comment,
@@ -126,13 +146,15 @@ def records(db):
             APPS: [application.reference, "Zaynab Matrixtest", "0507770001", "zaynab.matrix"],
             RESPONSES: [response.reference, "Matrix secret answer", "matrix.resident"],
             COMMENTS: [comment.reference, "Matrix page comment"],
+            QUESTIONS: [question.reference, "Matrix anonymous question", "matrix.asker"],
         },
     }
 
 
 def snapshot(record):
     model = type(record)
-    row = model.objects.filter(pk=record.pk).values("status", "assignee_id").first()
+    fields = ["status", "assignee_id", *(["answer"] if model._meta.model_name == "anonymousquestion" else [])]
+    row = model.objects.filter(pk=record.pk).values(*fields).first()
     log = ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
     return row, record.notes.count(), log.count()
 
@@ -195,6 +217,8 @@ def test_queue_url_is_open_only_to_the_roles_that_work_that_queue(role, endpoint
             assert record.notes.get().author == user
         elif effect == "viewed":
             assert ModelLogEntry.objects.filter(action="sharaka.submission.view", user=user).exists()
+        elif effect == "answered":
+            assert (record.answer, record.answered_by, record.status) == ("Matrix answer", user, "answered")
         elif effect == "exported":
             assert ModelLogEntry.objects.filter(action="sharaka.submission.export", user=user).exists()
         return
@@ -217,7 +241,7 @@ def test_queue_url_is_open_only_to_the_roles_that_work_that_queue(role, endpoint
     assert type(record).objects.filter(pk=record.pk).exists()
 
 
-@pytest.mark.parametrize("role", ["editor", "moderator", "translator", "coordinator", "officer"])
+@pytest.mark.parametrize("role", ["editor", "moderator", "translator", "coordinator", "officer", "answerer"])
 def test_staff_other_than_superusers_cannot_delete_an_application(role, staff, login, records):
     client = login(staff[role])
     client.raise_request_exception = False
@@ -257,7 +281,7 @@ def test_dashboard_panel_and_submissions_menu_list_only_the_queues_the_user_may_
         assert panel is None
     assert sidebar_urls(page) == expected
     text = response.content.decode()
-    for queue in {APPS, RESPONSES, COMMENTS} - ALLOWED[role]:
+    for queue in set(QUEUES) - ALLOWED[role]:
         assert records["secrets"][queue][0] not in text
 
 
