@@ -16,4 +16,5 @@ STEPS = [
     "demo.certificates",
     "demo.surveys",
     "demo.feedback",
+    "demo.questions",
 ]

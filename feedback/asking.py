@@ -145,8 +145,12 @@ class QuestionHandler(embedding.EmbeddedForm):
 
     def sent_extra(self, value, page, request, submission):
         """What the confirmation shows: the crisis lines, first if the question needs them."""
+        contact = SiteSettings.for_page(page)
+        lines = crisis_help_lines(page.locale)
         return {
             "crisis": bool(submission and submission.crisis_words),
-            "crisis_lines": crisis_help_lines(page.locale),
-            "contact": SiteSettings.for_page(page),
+            "crisis_lines": lines,
+            "contact": contact,
+            # The emergency number is listed once: as a help service if editors made it one.
+            "emergency_listed": any(contact.emergency_number in line.phones for line in lines),
         }
