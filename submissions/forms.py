@@ -45,4 +45,3 @@ def embedded_form_helper():
     helper.form_tag = False
     helper.disable_csrf = True
     return helper
-

@@ -391,6 +391,14 @@ def build():
     )
     story_pages = stories(story_index["ar"], topics, campaign_pages, image)
     privacy = factories.privacy_notice_pages()
+    questions = bilingual_page(
+        factories.QuestionsPageFactory,
+        home["ar"],
+        slug=T("اسألونا", "ask-us"),
+        title=T("اسألونا", "Ask us"),
+        summary=T("أسئلة السكان وأجوبتنا.", "Residents' questions and our answers."),
+        body=[block("ask", {"heading": T("اسألونا دون ذكر أسمائكم", "Ask us without giving your name"), "intro": ""})],
+    )
     made = factories.bilingual_roles_and_areas()
     assert home["en"].locale == english
     return {
@@ -402,6 +410,7 @@ def build():
         "topics": topics,
         "help_services": services,
         "privacy_pages": privacy,
+        "questions_pages": questions,
         "volunteer_pages": campaign_pages["volunteer-programme"],
         "experience_survey": survey,
         "survey_pages": campaign_pages["your-views-count"],

@@ -44,7 +44,7 @@ def public_urls(site):
         urls += [site["home"][language].url, site["campaign_index"][language].url, site["story_index"][language].url]
         urls += [site["campaigns"]["know-the-signs"][language].url, next(iter(site["stories"].values()))[language].url]
         urls += [site["volunteer_pages"][language].url, site["survey_pages"][language].url]
-        urls += [site["privacy_pages"][language].url, f"/{language}/search/"]
+        urls += [site["privacy_pages"][language].url, site["questions_pages"][language].url, f"/{language}/search/"]
     return urls
 
 

@@ -29,6 +29,7 @@ BUDGETS = {
     "volunteer form page": 15,
     "survey page": 13,
     "privacy notice": 9,
+    "questions page": 15,
     "search": 7,
 }
 
@@ -43,6 +44,7 @@ def urls(site, language):
         "volunteer form page": site["volunteer_pages"][language].url,
         "survey page": site["survey_pages"][language].url,
         "privacy notice": site["privacy_pages"][language].url,
+        "questions page": site["questions_pages"][language].url,
         "search": f"/{language}/search/",
     }
 
@@ -91,6 +93,15 @@ def test_listings_cost_the_same_with_ten_times_the_content(sample_site):
         )
     after = {kind: count_queries(url) for kind, url in pages.items()}
     assert after == before
+
+
+def test_the_questions_page_costs_the_same_with_ten_times_the_answers(sample_site):
+    page = sample_site["questions_pages"]["ar"]
+    factories.PublishedAnswerFactory(locale=page.locale)
+    before = count_queries(page.url)
+    for n in range(10):
+        factories.PublishedAnswerFactory(locale=page.locale, question=f"سؤال رقم {n}؟")
+    assert count_queries(page.url) == before
 
 
 def test_a_campaign_costs_the_same_with_more_topics(sample_site):
