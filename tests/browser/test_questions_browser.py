@@ -63,6 +63,7 @@ def test_a_resident_asks_about_an_overdose_and_an_answerer_publishes_the_answer(
 
     alert = page.locator(".crisis-alert")
     expect(alert).to_be_visible()
+    expect(alert).to_be_in_viewport()  # the page opens on it, not on the reference below
     expect(alert).to_contain_text(words["alert"])
     expect(alert.locator("a[href^='tel:']")).to_be_visible()
     # The alert comes before the confirmation and its reference.
@@ -88,7 +89,7 @@ def test_a_resident_asks_about_an_overdose_and_an_answerer_publishes_the_answer(
     expect(answer.locator("textarea[name=public_question]")).to_have_value(words["question"])
     answer.locator("textarea[name=public_question]").fill(words["published"])
     answer.locator("button[type=submit]").click()  # the redaction box is not ticked yet
-    expect(admin.locator("form[action*='/answer/'] .w-field__errors").first).to_be_visible()
+    expect(admin.locator("form[action*='/answer/'] .error-message").first).to_be_visible()
     expect(admin.locator("textarea[name=public_question]")).to_have_value(words["published"])  # nothing lost
     admin.locator("form[action*='/answer/'] input[name=redacted]").check()
     admin.locator("form[action*='/answer/'] button[type=submit]").click()
