@@ -41,6 +41,7 @@ from campaigns.models import (
     CampaignPageTopic,
     FeaturedCampaign,
     HelpService,
+    QuestionsPage,
     StandardPage,
     StoryIndexPage,
     SuccessStoryPage,
@@ -448,7 +449,11 @@ def test_pages_can_only_be_created_in_their_place(arabic):
     # One campaign index and one story index per home page.
     assert not CampaignIndexPage.can_create_at(home)
     assert not StoryIndexPage.can_create_at(home)
-    assert set(HomePage.allowed_subpage_models()) == {CampaignIndexPage, StoryIndexPage, StandardPage}
+    assert set(HomePage.allowed_subpage_models()) == {CampaignIndexPage, StoryIndexPage, StandardPage, QuestionsPage}
+    # One questions page per home page, nothing under it.
+    assert QuestionsPage.can_create_at(home) == (not QuestionsPage.objects.child_of(home).exists())
+    assert not QuestionsPage.can_create_at(index)
+    assert QuestionsPage.allowed_subpage_models() == []
     assert CampaignPage.allowed_subpage_models() == []
     assert SuccessStoryPage.allowed_subpage_models() == []
 
@@ -591,6 +596,7 @@ def every_block_page(arabic, tmp_path, settings):
         "volunteer_form": ["انضموا إلينا", "مقدمة النموذج", "ما الخطوات التالية"],
         "opportunities": ["فرص قادمة لهذه الحملة"],
         "survey": [],
+        "ask": ["اسألونا دون أسماء", "مقدمة نموذج السؤال"],
     }
     values = {
         "heading": {"text": texts["heading"][0], "level": "h2"},
@@ -644,6 +650,7 @@ def every_block_page(arabic, tmp_path, settings):
         },
         "opportunities": {"heading": texts["opportunities"][0], "role": role.pk, "limit": 3},
         "survey": {"survey": survey.pk},
+        "ask": {"heading": texts["ask"][0], "intro": texts["ask"][1]},
     }
     assert set(values) == set(BodyBlock.base_blocks), "a block type was added: add it here"
     ids = {name: str(uuid.uuid4()) for name in values}
