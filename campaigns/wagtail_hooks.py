@@ -1,10 +1,11 @@
 """Admin registration for the campaign snippets, grouped under one menu item."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from campaigns.models import HelpService, Topic
+from campaigns.models import HelpService, Topic, outcomes_of
 
 
 class TopicViewSet(SnippetViewSet):
@@ -29,3 +30,9 @@ class CampaignSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CampaignSnippetsGroup)
+
+
+@hooks.register("survey_outcome_pages")
+def survey_outcome_pages(survey, locale):
+    """The survey block links to the "you said, we did" entries about its survey (at most three)."""
+    return list(outcomes_of(survey, locale)[:3])

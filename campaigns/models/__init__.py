@@ -4,6 +4,7 @@ Split by concept; imported here so Django finds every model of the app.
 """
 
 from .campaigns import CampaignIndexPage, CampaignPage, CampaignPageTopic, FeaturedCampaign, featured_in
+from .outcomes import OutcomeIndexPage, OutcomePage, OutcomeStatus, outcomes_of
 from .snippets import HelpService, Topic
 from .standard import StandardPage
 from .stories import StoryIndexPage, SuccessStoryPage, SuccessStoryPageTopic
@@ -14,10 +15,14 @@ __all__ = [
     "CampaignPageTopic",
     "FeaturedCampaign",
     "HelpService",
+    "OutcomeIndexPage",
+    "OutcomePage",
+    "OutcomeStatus",
     "StandardPage",
     "StoryIndexPage",
     "SuccessStoryPage",
     "SuccessStoryPageTopic",
     "Topic",
     "featured_in",
+    "outcomes_of",
 ]
