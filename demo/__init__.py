@@ -15,5 +15,6 @@ STEPS = [
     "demo.volunteers",
     "demo.certificates",
     "demo.surveys",
+    "demo.outcomes",
     "demo.feedback",
 ]
