@@ -41,6 +41,7 @@ from campaigns.models import (
     CampaignPageTopic,
     FeaturedCampaign,
     HelpService,
+    OutcomeIndexPage,
     StandardPage,
     StoryIndexPage,
     SuccessStoryPage,
@@ -448,7 +449,8 @@ def test_pages_can_only_be_created_in_their_place(arabic):
     # One campaign index and one story index per home page.
     assert not CampaignIndexPage.can_create_at(home)
     assert not StoryIndexPage.can_create_at(home)
-    assert set(HomePage.allowed_subpage_models()) == {CampaignIndexPage, StoryIndexPage, StandardPage}
+    allowed = {CampaignIndexPage, StoryIndexPage, OutcomeIndexPage, StandardPage}
+    assert set(HomePage.allowed_subpage_models()) == allowed
     assert CampaignPage.allowed_subpage_models() == []
     assert SuccessStoryPage.allowed_subpage_models() == []
 

@@ -16,9 +16,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from campaigns.models import OutcomePage
+from campaigns.models import CampaignIndexPage, OutcomeIndexPage, OutcomePage
 from campaigns.outcome_results import published_results
 from core import page_cache
+from home.models import HomePage
 from surveys.models import SurveyResponse
 from surveys.results import compute_results
 from tests.conftest import soup
@@ -279,3 +280,13 @@ def test_an_entry_about_a_deleted_survey_still_renders(client, outcome):
     page = client.get(outcome["ar"].url)
     assert page.status_code == 200
     assert charts(page) == {}
+
+
+def test_entries_go_under_their_index_and_one_index_per_home_page(outcome):
+    index = outcome["ar"].get_parent().specific
+    home = HomePage.objects.get(locale__language_code="ar")
+    assert OutcomePage.can_create_at(index)
+    assert not OutcomePage.can_create_at(home)
+    assert not OutcomePage.can_create_at(CampaignIndexPage.objects.filter(locale=home.locale).first())
+    assert not OutcomeIndexPage.can_create_at(home)
+    assert OutcomePage.allowed_subpage_models() == []
