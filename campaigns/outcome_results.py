@@ -128,17 +128,19 @@ def _bars(result, least):
     return bars
 
 
-def published_results(survey, locale=None, today=None):
+def published_results(survey, locale=None, today=None, keys=None):
     """The questions a page may show for ``survey``, with their bars, labelled in ``locale``.
 
-    Questions of the survey's counted types (choices, yes or no, rating) with at least
-    one whole step of answers, in the survey's order.
+    Questions of the survey's counted types (choices, yes or no, rating), those of ``keys``
+    only when given, with at least one whole step of answers, in the survey's order.
     """
     if survey is None:
         return []
     if locale is not None and survey.locale_id != getattr(locale, "pk", locale):
         survey = survey.get_translation_or_none(locale) or survey
     questions = [question for question in survey.questions() if question.field_type in COUNTED_TYPES]
+    if keys:
+        questions = [question for question in questions if question.clean_name in keys]
     if not questions:
         return []
     responses = counted_responses(survey, today)

@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from campaigns.models import CampaignIndexPage, OutcomeIndexPage, OutcomePage
 from campaigns.outcome_results import published_results
@@ -26,6 +27,7 @@ from tests.conftest import soup
 from tests.factories import (
     OutcomeIndexPageFactory,
     OutcomePageFactory,
+    SurveyFieldFactory,
     SurveyResponseFactory,
     translate_page,
 )
@@ -290,3 +292,60 @@ def test_entries_go_under_their_index_and_one_index_per_home_page(outcome):
     assert not OutcomePage.can_create_at(CampaignIndexPage.objects.filter(locale=home.locale).first())
     assert not OutcomeIndexPage.can_create_at(home)
     assert OutcomePage.allowed_subpage_models() == []
+
+
+def entry_form(index, survey, questions=(), **extra):
+    """What the page editor sends for a new entry (published at once)."""
+    data = {
+        "title": "مواعيد مسائية",
+        "slug": "مواعيد-مسائية",
+        "summary": "فتحنا المكتب مساءً.",
+        "survey": survey.pk,
+        "you_said": "قلتم إن أوقات الدوام لا تناسبكم.",
+        "body": streamfield([]),
+        "status": "in_progress",
+        "outcome_date": timezone.localdate().isoformat(),
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "action-publish": "publish",
+        **extra,
+    }
+    data = nested_form_data(data)
+    data["questions"] = list(questions)
+    return data
+
+
+def test_the_editor_ticks_which_questions_an_entry_shows(login, staff, outcome, experience_survey, answer, questions):
+    varied(answer, 10)
+    index = outcome["ar"].get_parent().specific
+    admin = login(staff["superuser"])
+    form = soup(admin.get(f"/admin/pages/add/campaigns/outcomepage/{index.pk}/"))
+    offered = {box["value"] for box in form.select('input[name="questions"]')}
+    counted = {questions[kind].clean_name for kind in ("rating", "radio", "yesno")}
+    assert counted <= offered
+    assert questions["multiline"].clean_name not in offered  # no figures to show
+    response = admin.post(
+        f"/admin/pages/add/campaigns/outcomepage/{index.pk}/",
+        entry_form(index, experience_survey["ar"], [questions["radio"].clean_name]),
+    )
+    assert response.status_code == 302, soup(response).select(".error-message, .help-critical")
+    entry = OutcomePage.objects.get(slug="مواعيد-مسائية")
+    assert entry.live
+    assert entry.questions == [questions["radio"].clean_name]
+    shown = charts(Client().get(entry.url))
+    assert list(shown) == [questions["radio"].label]
+
+
+def test_questions_of_another_survey_are_refused(login, staff, outcome, experience_survey):
+    other = SurveyFieldFactory(field_type="yesno", label="سؤال آخر")
+    index = outcome["ar"].get_parent().specific
+    response = login(staff["superuser"]).post(
+        f"/admin/pages/add/campaigns/outcomepage/{index.pk}/",
+        entry_form(index, experience_survey["ar"], [other.clean_name]),
+    )
+    assert response.status_code == 200
+    assert not OutcomePage.objects.filter(slug="مواعيد-مسائية").exists()
+    errors = " ".join(e.get_text() for e in soup(response).select(".error-message, .help-critical"))
+    assert "chosen survey" in errors or "الاستبيان المختار" in errors

@@ -6,6 +6,7 @@ sitemap and the page cache's invalidation work as for every other page. The figu
 campaigns/outcome_results.py; the editor writes the rest.
 """
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.http import urlencode
@@ -15,8 +16,9 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns import outcome_results
-from core.slugs import NormalisedSlugMixin
+from core.slugs import NormalisedSlugMixin, NormalisedSlugPageForm
 from core.translation import PAGE_TRANSLATABLE_FIELDS
+from surveys.models import Survey
 
 from .base import ContentPage, SearchableTextMixin, content_and_details_tabs
 
@@ -28,6 +30,45 @@ class OutcomeStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+
+
+def question_choices():
+    """The questions an entry can show, grouped by survey: those with figures (choices, yes or
+    no, rating), keyed by their key, which every language version of a survey shares."""
+    groups = []
+    for survey in Survey.objects.select_related("locale").prefetch_related("fields").order_by("title"):
+        questions = [
+            (q.clean_name, q.label) for q in survey.fields.all() if q.field_type in outcome_results.COUNTED_TYPES
+        ]
+        if questions:
+            groups.append((f"{survey.title} ({survey.locale.get_display_name()})", questions))
+    return groups
+
+
+class OutcomePageForm(NormalisedSlugPageForm):
+    """The entry's editor: the questions to show are ticked from the surveys' questions."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "questions" in self.fields:
+            field = self.fields["questions"]
+            self.fields["questions"] = forms.MultipleChoiceField(
+                label=field.label,
+                help_text=field.help_text,
+                required=False,
+                choices=question_choices(),
+                widget=forms.CheckboxSelectMultiple,
+                initial=self.instance.questions or [],
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        survey, chosen = cleaned.get("survey"), cleaned.get("questions") or []
+        if survey is not None and chosen:
+            keys = {question.clean_name for question in survey.questions()}
+            if not set(chosen) <= keys:
+                self.add_error("questions", _("Tick only questions of the chosen survey, or none to show them all."))
+        return cleaned
 
 
 class OutcomeIndexPage(NormalisedSlugMixin, SearchableTextMixin, Page):
@@ -89,13 +130,21 @@ class OutcomePage(ContentPage):
         max_length=1200,
         help_text=_("In a few sentences, what residents told us. The survey's figures are shown under it."),
     )
+    questions = models.JSONField(
+        _("questions to show"),
+        default=list,
+        blank=True,
+        help_text=_("Tick none to show every question with figures (choices, yes or no, rating)."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=OutcomeStatus.choices, default=OutcomeStatus.PLANNED)
     outcome_date = models.DateField(_("date"), help_text=_("When it was done, or when it started or is planned for."))
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        MultiFieldPanel([FieldPanel("survey"), FieldPanel("you_said")], heading=_("What you said")),
+        MultiFieldPanel(
+            [FieldPanel("survey"), FieldPanel("questions"), FieldPanel("you_said")], heading=_("What you said")
+        ),
         FieldPanel("body", heading=_("What we did")),
     ]
     details_panels = [FieldPanel("status"), FieldPanel("outcome_date")]
@@ -106,11 +155,13 @@ class OutcomePage(ContentPage):
         TranslatableField("you_said"),
         TranslatableField("body"),
         SynchronizedField("survey", overridable=False),
+        SynchronizedField("questions", overridable=False),
         SynchronizedField("status", overridable=False),
         SynchronizedField("outcome_date", overridable=False),
     ]
     parent_page_types = ["campaigns.OutcomeIndexPage"]
     subpage_types = []
+    base_form_class = OutcomePageForm
 
     class Meta:
         verbose_name = _("“you said, we did” entry")
@@ -121,7 +172,7 @@ class OutcomePage(ContentPage):
 
     def results(self):
         """The survey's published figures (campaigns/outcome_results.py), in this page's language."""
-        return outcome_results.published_results(self.survey, self.locale)
+        return outcome_results.published_results(self.survey, self.locale, keys=self.questions or None)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
