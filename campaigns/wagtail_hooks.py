@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from campaigns.models import HelpService, QuestionsPage, Topic
+from campaigns.models import HelpService, QuestionsPage, Topic, outcomes_of
 
 
 class TopicViewSet(SnippetViewSet):
@@ -43,3 +43,9 @@ def crisis_help_lines(locale):
 def questions_page(locale):
     """Where a published answer is read, in ``locale`` (feedback/answer_page.py)."""
     return QuestionsPage.objects.live().public().filter(locale=locale).first()
+
+
+@hooks.register("survey_outcome_pages")
+def survey_outcome_pages(survey, locale):
+    """The survey block links to the "you said, we did" entries about its survey (at most three)."""
+    return list(outcomes_of(survey, locale)[:3])

@@ -15,6 +15,7 @@ STEPS = [
     "demo.volunteers",
     "demo.certificates",
     "demo.surveys",
+    "demo.outcomes",
     "demo.feedback",
     "demo.questions",
 ]

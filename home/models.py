@@ -107,6 +107,7 @@ class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
     subpage_types = [
         "campaigns.CampaignIndexPage",
         "campaigns.StoryIndexPage",
+        "campaigns.OutcomeIndexPage",
         "campaigns.StandardPage",
         "campaigns.QuestionsPage",
     ]

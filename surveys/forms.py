@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import validate_email
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.contrib.forms.forms import FormBuilder
 
 from core import per_request
@@ -171,6 +172,18 @@ def build_form(survey, data=None, prefix=None):
     return form_class(data, prefix=prefix, survey=survey, questions=questions)
 
 
+def survey_outcomes(survey, page):
+    """Pages that say what was done about the survey's answers, in the page's language.
+
+    Apps above this one provide them with the ``survey_outcome_pages`` hook, a function
+    of (survey, locale) returning live pages: the survey block links to them
+    ("you said, we did", campaigns/models/outcomes.py) without this app knowing them.
+    """
+    if survey is None or page is None:
+        return []
+    return [found for hook in hooks.get_hooks("survey_outcome_pages") for found in hook(survey, page.locale)]
+
+
 class SurveyHandler(embedding.EmbeddedForm):
     kind = "survey"
     model = SurveyResponse
@@ -196,7 +209,11 @@ class SurveyHandler(embedding.EmbeddedForm):
 
     def state_extra(self, value, page, request):
         survey = self.survey_for(value, page)
-        return {"survey": survey, "survey_state": survey.state() if survey else "missing"}
+        return {
+            "survey": survey,
+            "survey_state": survey.state() if survey else "missing",
+            "outcomes": survey_outcomes(survey, page),
+        }
 
     def save(self, form, value, page, request, idempotency_key):
         survey = self.survey_for(value, page)

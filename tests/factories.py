@@ -27,6 +27,8 @@ from campaigns.models import (
     CampaignPageTopic,
     FeaturedCampaign,
     HelpService,
+    OutcomeIndexPage,
+    OutcomePage,
     QuestionsPage,
     StandardPage,
     StoryIndexPage,
@@ -206,6 +208,29 @@ class StandardPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Page {n}")
     slug = factory.Sequence(lambda n: f"factory-page-{n}")
     summary = "What this page says."
+
+
+class OutcomeIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = OutcomeIndexPage
+
+    parent = factory.LazyFunction(arabic_home)
+    title = factory.Sequence(lambda n: f"You said, we did {n}")
+    slug = factory.Sequence(lambda n: f"factory-outcomes-{n}")
+
+
+class OutcomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = OutcomePage
+
+    parent = factory.SubFactory(OutcomeIndexPageFactory)
+    title = factory.Sequence(lambda n: f"Outcome {n}")
+    slug = factory.Sequence(lambda n: f"factory-outcome-{n}")
+    summary = "What residents asked for, and what we did."
+    survey = factory.SubFactory(SurveyFactory)
+    you_said = "Residents asked for shorter waits at the station."
+    status = "done"
+    outcome_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
 
 
 class CampaignPageTopicFactory(DjangoModelFactory):

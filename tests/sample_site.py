@@ -364,6 +364,29 @@ def featured_in_order(index, pages):
     factories.resync_translation(index)
 
 
+def outcome_pages(home, survey):
+    """The "you said, we did" index and one entry about the residents' survey, in both languages."""
+    index = bilingual_page(
+        factories.OutcomeIndexPageFactory,
+        home,
+        slug=T("نتائج-آرائكم", "your-views-in-action"),
+        title=T("قلتم وفعلنا", "You said, we did"),
+        intro=T("ما قلتموه لنا، وما فعلناه.", "What you told us, and what we did."),
+    )
+    entry = bilingual_page(
+        factories.OutcomePageFactory,
+        index["ar"],
+        slug=T("انتظار-أقصر", "shorter-waits"),
+        title=T("انتظار أقصر في المركز", "Shorter waits at the station"),
+        summary=T("صار بإمكانكم حجز موعد.", "You can now book a time."),
+        you_said=T("قلتم إن الانتظار طويل.", "You said the wait was long."),
+        survey=survey,
+        status="done",
+        body=[block("text", rich("فتحنا المكتب مساءً.", "We opened the desk in the evening."))],
+    )
+    return index, {"shorter-waits": entry}
+
+
 def build():
     """The whole sample site; returns {name: {language: object}} (see tests/conftest.py ``sample_site``)."""
     english = Locale.objects.get(language_code="en")
@@ -390,6 +413,7 @@ def build():
         intro=T("ما صنعه المتطوعون في أحيائهم.", "What volunteers made happen in their neighbourhoods."),
     )
     story_pages = stories(story_index["ar"], topics, campaign_pages, image)
+    outcome_index, outcomes = outcome_pages(home["ar"], survey["ar"])
     privacy = factories.privacy_notice_pages()
     questions = bilingual_page(
         factories.QuestionsPageFactory,
@@ -405,6 +429,8 @@ def build():
         "home": home,
         "campaign_index": index,
         "story_index": story_index,
+        "outcome_index": outcome_index,
+        "outcomes": outcomes,
         "campaigns": campaign_pages,
         "stories": story_pages,
         "topics": topics,

@@ -41,6 +41,7 @@ from campaigns.models import (
     CampaignPageTopic,
     FeaturedCampaign,
     HelpService,
+    OutcomeIndexPage,
     QuestionsPage,
     StandardPage,
     StoryIndexPage,
@@ -449,7 +450,8 @@ def test_pages_can_only_be_created_in_their_place(arabic):
     # One campaign index and one story index per home page.
     assert not CampaignIndexPage.can_create_at(home)
     assert not StoryIndexPage.can_create_at(home)
-    assert set(HomePage.allowed_subpage_models()) == {CampaignIndexPage, StoryIndexPage, StandardPage, QuestionsPage}
+    allowed = {CampaignIndexPage, StoryIndexPage, OutcomeIndexPage, StandardPage, QuestionsPage}
+    assert set(HomePage.allowed_subpage_models()) == allowed
     # One questions page per home page, nothing under it.
     assert QuestionsPage.can_create_at(home) == (not QuestionsPage.objects.child_of(home).exists())
     assert not QuestionsPage.can_create_at(index)

@@ -4,6 +4,7 @@ Split by concept; imported here so Django finds every model of the app.
 """
 
 from .campaigns import CampaignIndexPage, CampaignPage, CampaignPageTopic, FeaturedCampaign, featured_in
+from .outcomes import OutcomeIndexPage, OutcomePage, OutcomeStatus, outcomes_of
 from .questions import QuestionsPage
 from .snippets import HelpService, Topic
 from .standard import StandardPage
@@ -15,6 +16,9 @@ __all__ = [
     "CampaignPageTopic",
     "FeaturedCampaign",
     "HelpService",
+    "OutcomeIndexPage",
+    "OutcomePage",
+    "OutcomeStatus",
     "QuestionsPage",
     "StandardPage",
     "StoryIndexPage",
@@ -22,4 +26,5 @@ __all__ = [
     "SuccessStoryPageTopic",
     "Topic",
     "featured_in",
+    "outcomes_of",
 ]

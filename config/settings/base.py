@@ -357,6 +357,14 @@ WAGTAIL_WORKFLOW_ENABLED = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- "You said, we did" (campaigns/outcome_results.py) ------------------------------
+# A question's results are published only in whole steps of this many answers (10, 20,
+# 30…), counted up to the end of yesterday: fewer answers show nothing, and no two views
+# differ by one person's answers.
+OUTCOME_MINIMUM_RESPONSES = 10
+# A choice picked by fewer people than this is shown as "fewer than N", without its figure.
+OUTCOME_MINIMUM_BAR = 5
+
 # --- Submissions (volunteer applications, survey responses) ------------------
 SUBMISSION_MIN_FILL_SECONDS = env("SUBMISSION_MIN_FILL_SECONDS")
 # How long an anonymous public page is kept in the cache (core/page_cache.py); 0 turns

@@ -42,6 +42,8 @@ STAFF = {
     "officer": "Feedback officers",
     "answerer": "Answerers",
     "editor": "Editors",
+    # Wagtail's own publishing group: approves what editors submit for moderation.
+    "moderator": "Moderators",
     # For tests/browser/test_sign_in_browser.py: a coordinator yet to set up the second
     # factor, and one whose sign-in gets locked.
     "newcoord": "Volunteer coordinators",
