@@ -7,12 +7,11 @@ and sends no referrer, so the link does not leak to a page the answer links to.
 
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail import hooks
 
-from core.models import SiteSettings
-
-from .models import QuestionLink, QuestionStatus
+from .asking import help_lines_context
+from .models import QuestionLink
 
 QUESTIONS_PAGE_HOOK = "sharaka_questions_page"
 
@@ -27,7 +26,7 @@ def questions_page(locale):
 
 
 @never_cache
-@require_GET
+@require_safe
 def answer(request, token):
     link = QuestionLink.find(token)
     if link is None:
@@ -37,10 +36,10 @@ def answer(request, token):
         published = question.published if question.published and question.published.live else None
         context = {
             "question": question,
-            "answered": question.status == QuestionStatus.ANSWERED and bool(question.answer),
+            "answered": question.answer_on_page and bool(question.answer),
             "published": published,
             "questions_page": questions_page(question.locale) if published else None,
-            "contact": SiteSettings.for_page(question.source_page),
+            **help_lines_context(question.locale, question.source_page),
             "link": link,
         }
         response = render(request, "feedback/answer.html", context)

@@ -109,6 +109,18 @@ def crisis_help_lines(locale):
     return lines
 
 
+def help_lines_context(locale, page):
+    """What templates/feedback/includes/crisis_lines.html shows."""
+    contact = SiteSettings.for_page(page)
+    lines = crisis_help_lines(locale)
+    return {
+        "contact": contact,
+        "crisis_lines": lines,
+        # The emergency number is listed once: as a help service if editors made it one.
+        "emergency_listed": any(contact.emergency_number in line.phones for line in lines),
+    }
+
+
 class QuestionHandler(embedding.EmbeddedForm):
     kind = "question"
     model = AnonymousQuestion
@@ -145,12 +157,4 @@ class QuestionHandler(embedding.EmbeddedForm):
 
     def sent_extra(self, value, page, request, submission):
         """What the confirmation shows: the crisis lines, first if the question needs them."""
-        contact = SiteSettings.for_page(page)
-        lines = crisis_help_lines(page.locale)
-        return {
-            "crisis": bool(submission and submission.crisis_words),
-            "crisis_lines": lines,
-            "contact": contact,
-            # The emergency number is listed once: as a help service if editors made it one.
-            "emergency_listed": any(contact.emergency_number in line.phones for line in lines),
-        }
+        return {"crisis": bool(submission and submission.crisis_words), **help_lines_context(page.locale, page)}

@@ -3,21 +3,73 @@
 Words and question are both normalised as site search normalises (core/search.py:
 hamza and alef forms, ta marbuta, diacritics and tatweel, the article and its clitics,
 English word endings by the Snowball stemmer), then each listed word or phrase is looked
-for as a run of whole words. An Arabic word also matches behind one or two of the
-clitics search keeps (و ف ب ل ك: "بجرعة" has "جرعة"), since missing a crisis costs far
-more than showing the help lines to someone who did not need them.
+for as a run of whole words, with two allowances, because missing a crisis costs far
+more than showing the help lines to someone who did not need them:
+
+- Arabic is written with prefixes and suffixes search does not strip. A listed Arabic
+  word of four letters or more is reduced to a core (one leading ا ي ن ت and one trailing
+  ه ي ت ني taken off, keeping three letters at least), and a word of the question matches
+  if it is that core with at most three prefix letters (و ف ب ل ك س ي ت ن ا) and three
+  suffix letters (ت ا ن ي ه ك م و) around it: "انتحر" finds ينتحر, سأنتحر and انتحرت;
+  "يضربني" finds يضربنا; "جرعة زائدة" finds جرعات زائدة. A shorter word matches as it is,
+  or behind one or two of the clitics و ف ب ل ك.
+- In English, "myself" stands for any reflexive pronoun and "me" for any object pronoun,
+  so "kill myself" also finds "wants to kill himself", as asked about a brother.
 """
 
-from core.search import normalise
+from core.search import normalise, stem_english
 
 CLITICS = frozenset("وفبلك")
+PREFIX_LETTERS = frozenset("وفبلكسيتنا")
+SUFFIX_LETTERS = frozenset("تانيهكمو")
+LEADING = frozenset("اينت")
+TRAILING = ("ني", "ه", "ي", "ت")
+AFFIX_MAX = 3
+CORE_MIN = 3
+REFLEXIVE = frozenset(
+    stem_english(word) for word in ("myself", "yourself", "himself", "herself", "ourselves", "themselves", "themself")
+)
+OBJECT = frozenset(stem_english(word) for word in ("me", "him", "her", "us", "them"))
+
+
+def _is_arabic(word):
+    return "\u0600" <= word[0] <= "\u06ff"
+
+
+def arabic_core(word):
+    """The part of a listed Arabic word that its other forms share (see the module docstring)."""
+    if len(word) <= CORE_MIN:
+        return word
+    core = word[1:] if word[0] in LEADING and len(word) - 1 >= CORE_MIN else word
+    for ending in TRAILING:
+        if core.endswith(ending) and len(core) - len(ending) >= CORE_MIN:
+            return core[: -len(ending)]
+    return core
+
+
+def _arabic_form(word, wanted):
+    if len(wanted) <= CORE_MIN:
+        extra = len(word) - len(wanted)
+        return 0 < extra <= 2 and word.endswith(wanted) and set(word[:extra]) <= CLITICS
+    core = arabic_core(wanted)
+    start = word.find(core)
+    while start != -1:
+        prefix, suffix = word[:start], word[start + len(core) :]
+        if len(prefix) <= AFFIX_MAX and len(suffix) <= AFFIX_MAX:
+            if set(prefix) <= PREFIX_LETTERS and set(suffix) <= SUFFIX_LETTERS:
+                return True
+        start = word.find(core, start + 1)
+    return False
 
 
 def _word_matches(word, wanted):
     if word == wanted:
         return True
-    extra = len(word) - len(wanted)
-    return 0 < extra <= 2 and word.endswith(wanted) and all(letter in CLITICS for letter in word[:extra])
+    if wanted in REFLEXIVE:
+        return word in REFLEXIVE
+    if wanted in OBJECT:
+        return word in OBJECT
+    return _is_arabic(wanted) and _arabic_form(word, wanted)
 
 
 def _contains(words, wanted):
@@ -29,11 +81,14 @@ def _contains(words, wanted):
 
 
 def matched_terms(text, terms):
-    """The listed ``terms`` found in ``text``, as listed."""
+    """The listed ``terms`` found in ``text``, as listed (one per spelling: "انتحر" and
+    "أنتحر" are one word once normalised)."""
     words = normalise(text).split()
-    found = []
+    found, seen = [], set()
     for term in terms:
         wanted = normalise(term).split()
-        if wanted and _contains(words, wanted) and term not in found:
+        key = " ".join(wanted)
+        if wanted and key not in seen and _contains(words, wanted):
             found.append(term)
+            seen.add(key)
     return found

@@ -15,6 +15,9 @@ Everything is logged. The published answer is a snippet (``PublishedAnswer``): e
 and translators correct and translate it there; the question keeps which one it became.
 """
 
+import unicodedata
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -80,10 +83,14 @@ class AnswerForm(forms.Form):
         label=gettext_lazy("I have removed everything that could identify the asker or anyone else"),
         required=False,
     )
+    # When the question was last answered, as this form saw it: two Answerers (or a double
+    # click) must not both answer, and the asker must not be told twice.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, question, **kwargs):
         self.question = question
         initial = {
+            "seen": seen_value(question),
             "public_subject": question.subject,
             "public_question": question.question,
             "send_privately": True,
@@ -99,6 +106,9 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         cleaned["answer"] = clean_free_text(cleaned.get("answer", "")).strip()
+        visible = "".join(char for char in cleaned["answer"] if unicodedata.category(char) != "Cf").strip()
+        if "answer" in self.data and not visible and not self.has_error("answer"):
+            self.add_error("answer", _("Write the answer."))
         publish = cleaned.get("publish")
         if not (cleaned.get("send_privately") or cleaned.get("phoned") or publish):
             raise forms.ValidationError(
@@ -114,20 +124,26 @@ class AnswerForm(forms.Form):
         return cleaned
 
 
+def seen_value(question):
+    return question.answered_at.isoformat() if question.answered_at else ""
+
+
 def answer(question, form, user):
-    """Save what the form says, in one transaction; False if the question cannot be answered now."""
+    """Save what the form says, in one transaction; False if the question cannot be answered
+    now (closed, spam, or answered meanwhile by someone else)."""
     data = form.cleaned_data
     with transaction.atomic():
         current = AnonymousQuestion.objects.select_for_update().get(pk=question.pk)
-        if current.status not in ANSWERABLE or current.anonymised_at:
+        if current.status not in ANSWERABLE or current.anonymised_at or seen_value(current) != data.get("seen", ""):
             return False
         now = timezone.now()
         private = bool(data.get("send_privately") or data.get("phoned"))
-        if private:
-            current.answer = data["answer"]
-            current.answered_at, current.answered_by = now, user
-            if data.get("phoned"):
-                current.phoned_at = now
+        current.answer = data["answer"]
+        current.answered_at, current.answered_by = now, user
+        if data.get("send_privately"):
+            current.answer_on_page = True
+        if data.get("phoned"):
+            current.phoned_at = now
         published = None
         if data.get("publish") and current.publish_consent and not current.published_id:
             published = PublishedAnswer.objects.create(
@@ -136,18 +152,22 @@ def answer(question, form, user):
                 question=data["public_question"],
                 answer=linebreaks(escape(data["public_answer"])),
                 published_at=now,
+                consent_text=current.publish_consent_text,
+                consented_at=current.submitted_at,
             )
             current.published = published
         current.save()
+        # The asker's links work for a while after the answer, however long it took.
+        current.links.update(expires_at=now + timedelta(days=settings.QUESTION_LINK_DAYS))
         if current.status == QuestionStatus.NEW:
-            current.move_to(QuestionStatus.ANSWERED, user=user)
+            current.move_to(QuestionStatus.ANSWERED, user=user, by_action=True)
         log(
             current,
             "sharaka.question.answered",
             user=user,
             data={"private": private, "phoned": bool(data.get("phoned")), "published": published is not None},
         )
-        if data.get("send_privately") and current.has_email:
+        if (data.get("send_privately") or published) and current.has_email:
             email = queue_notice(
                 current,
                 to=current.contact,
@@ -190,7 +210,10 @@ class AnswerView(QuestionInspectView):
             else:
                 messages.success(request, _("Answered."))
         else:
-            messages.error(request, _("This question can no longer be answered: reopen it first."))
+            messages.error(
+                request,
+                _("This question was answered meanwhile, or can no longer be answered: check it first."),
+            )
         mark_acted(request, question)
         return redirect(self.inspect_url_name, question.pk)
 

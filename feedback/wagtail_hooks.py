@@ -5,11 +5,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.snippet_viewsets import WithoutChooser
+
 from . import report
-from .models import PublishedAnswer
+from .models import AnonymousQuestion, PublishedAnswer
 from .questions_admin import QuestionViewSet
 from .viewsets import CommentViewSet
 
@@ -24,7 +27,7 @@ def question_queue():
     return QuestionViewSet
 
 
-class PublishedAnswerViewSet(SnippetViewSet):
+class PublishedAnswerViewSet(WithoutChooser, SnippetViewSet):
     model = PublishedAnswer
     icon = "help"
     menu_label = _("Published answers")
@@ -39,6 +42,23 @@ register_snippet(PublishedAnswerViewSet)
 @hooks.register("register_log_actions")
 def register_question_log_actions(actions):
     actions.register_action("sharaka.question.answered", _("Answer question"), _("Answered the question"))
+    actions.register_action(
+        "sharaka.question.withdrawn", _("Withdraw published answer"), _("Withdrew the published answer")
+    )
+
+
+@hooks.register("before_erase_submission")
+def withdraw_published_answer(record):
+    """An asker who asks to be forgotten withdraws their consent to publication: the answer
+    published from their question is withdrawn in every language (kept for staff to review,
+    since it names nobody)."""
+    if not isinstance(record, AnonymousQuestion) or record.published is None or not record.published.live:
+        return {}
+    answer = record.published
+    answer.live = False
+    answer.save()
+    log(answer, "sharaka.question.withdrawn", user=None)
+    return {"published answers withdrawn": 1}
 
 
 @hooks.register("register_admin_urls")

@@ -9,12 +9,13 @@ search then show in the question's language.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
@@ -107,9 +108,11 @@ def test_a_question_mentioning_an_overdose_shows_the_crisis_lines_first(pages, c
     section = page.select_one("section.ask-form")
     assert str(section).index("crisis-alert") < str(section).index("confirmation-panel")
     assert alert.select_one("a[href^='tel:']") is not None
-    lines = text(page.select_one(".crisis-lines"))
+    # The crisis lines are in the alert itself, not further down.
+    lines = text(alert)
     assert ("خط الأزمات" if language == "ar" else "Crisis line") in lines
     assert "800 1111" in lines
+    assert page.select_one(".crisis-lines") is None
     assert page.html["lang"] == language
 
 
@@ -408,3 +411,167 @@ def test_a_persons_data_request_finds_their_questions_by_contact():
     AnonymousQuestionFactory(contact="")
     assert list(AnonymousQuestion.held_about(phone="+971501234567")) == [by_phone]
     assert list(AnonymousQuestion.held_about(email="ASKER@example.org")) == [by_email]
+
+
+# --- what an independent review found -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("أخي يريد أن ينتحر", ["انتحر"]),
+        ("سأنتحر الليلة", ["انتحر"]),
+        ("انتحرت صديقتي", ["انتحر"]),
+        ("سأقتل نفسي", ["أقتل نفسي"]),
+        ("أخذ جرعات زائدة", ["جرعة زائدة"]),
+        ("بنتي لا تتنفس", ["لا يتنفس"]),
+        ("أبي يضربنا كل ليلة", ["يضربني"]),
+        ("My brother wants to kill himself", ["kill myself"]),
+        ("she will hurt herself", ["hurt myself"]),
+        ("أريد التطوع في المدارس", []),
+        ("ابني يدخن في المدرسة", []),
+    ],
+)
+def test_crisis_words_find_other_forms_and_other_people(question, found):
+    terms = ["جرعة زائدة", "انتحر", "أنتحر", "أقتل نفسي", "لا يتنفس", "يضربني", "kill myself", "hurt myself"]
+    assert matched_terms(question, terms) == found  # "أنتحر" is "انتحر" once normalised: listed once
+
+
+def test_the_questions_page_filters_by_subject_and_words_together(pages, login):
+    PublishedAnswerFactory(subject="drugs", question="هل الحشيش آمن؟", answer="<p>لا.</p>")
+    PublishedAnswerFactory(subject="safety", question="هل الحشيش يسبب حوادث؟", answer="<p>نعم.</p>")
+    response = Client().get(pages["ar"].url, {"about": "drugs", "q": "الحشيش"})
+    assert response.status_code == 200
+    assert [text(h) for h in soup(response).select(".published-answer h3")] == ["هل الحشيش آمن؟"]
+    answerer = answerer_client(login)
+    listing = answerer.get("/admin/snippets/feedback/publishedanswer/", {"q": "الحشيش", "subject": "drugs"})
+    assert listing.status_code == 200
+
+
+def test_withdrawing_or_deleting_a_published_answer_does_it_in_both_languages(pages):
+    arabic = PublishedAnswerFactory(question="هل الحشيش آمن؟", answer="<p>لا.</p>")
+    english = translate_snippet(arabic, question="Is cannabis safe?", answer="<p>No.</p>")
+    arabic.live = False
+    arabic.save()
+    english.refresh_from_db()
+    assert english.live is False
+    assert "Is cannabis safe?" not in text(soup(Client().get(pages["en"].url)))
+    arabic.delete()
+    assert not PublishedAnswer.objects.filter(pk=english.pk).exists()
+
+
+def test_answered_cannot_be_set_by_the_status_forms(login):
+    question = AnonymousQuestionFactory()
+    client = answerer_client(login)
+    bulk = f"/admin/bulk/feedback/anonymousquestion/change_status/?id={question.pk}&next=/admin/anonymous_question/"
+    page = soup(client.get(bulk))
+    assert "answered" not in [o["value"] for o in page.select("select[name=status] option")]
+    client.post(bulk, {"status": "answered", "reason": ""})
+    client.post(reverse("anonymous_question:status", args=[question.pk]), {"status": "answered", "reason": ""})
+    question.refresh_from_db()
+    assert question.status == QuestionStatus.NEW
+
+
+def test_the_asker_still_reads_an_answer_after_the_question_is_closed(pages, login):
+    client = Client()
+    response, _data = ask(client, pages["en"], ORDINARY["en"])
+    link = answer_link(client, response)
+    question = AnonymousQuestion.objects.get()
+    answerer = answerer_client(login)
+    answerer.post(
+        reverse("anonymous_question:answer", args=[question.pk]), {"answer": "Ask calmly.", "send_privately": "on"}
+    )
+    answerer.post(reverse("anonymous_question:status", args=[question.pk]), {"status": "closed", "reason": "Done."})
+    question.refresh_from_db()
+    assert question.status == QuestionStatus.CLOSED
+    assert "Ask calmly." in text(soup(client.get(link)).select_one(".answer-text"))
+
+
+def test_an_answer_given_by_phone_only_is_not_put_on_the_private_page(pages, login):
+    client = Client()
+    response, _data = ask(client, pages["en"], ORDINARY["en"], contact="050 123 4567")
+    link = answer_link(client, response)
+    question = AnonymousQuestion.objects.get()
+    answerer = answerer_client(login)
+    page = soup(answerer.get(reverse("anonymous_question:inspect", args=[question.pk])))
+    assert page.select_one("input[name=phoned]") is not None
+    answerer.post(
+        reverse("anonymous_question:answer", args=[question.pk]),
+        {"answer": "Said on the phone.", "phoned": "on", "seen": ""},
+    )
+    question.refresh_from_db()
+    assert question.phoned_at is not None and question.answer_on_page is False
+    shown = soup(client.get(link))
+    assert shown.select_one(".answer-text") is None
+    assert "Said on the phone." not in text(shown)
+    with translation.override("en"):
+        assert gettext("We gave you our answer by phone.") in text(shown)
+
+
+def test_a_second_answer_from_a_stale_form_is_refused_and_the_asker_told_once(
+    pages, login, django_capture_on_commit_callbacks
+):
+    ask(Client(), pages["en"], ORDINARY["en"], contact="asker@example.org")
+    question = AnonymousQuestion.objects.get()
+    mail.outbox.clear()
+    url = reverse("anonymous_question:answer", args=[question.pk])
+    first, second = answerer_client(login), login(make_user("answerer_two", "Answerers"))
+    with django_capture_on_commit_callbacks(execute=True):
+        first.post(url, {"answer": "First answer.", "send_privately": "on", "seen": ""})
+        second.post(url, {"answer": "Second answer.", "send_privately": "on", "seen": ""})
+    question.refresh_from_db()
+    assert question.answer == "First answer."
+    assert len([m for m in mail.outbox if m.to == ["asker@example.org"]]) == 1
+
+
+def test_an_answer_of_invisible_characters_is_refused(login):
+    question = AnonymousQuestionFactory()
+    response = answerer_client(login).post(
+        reverse("anonymous_question:answer", args=[question.pk]), {"answer": "\u200f\u200e ", "send_privately": "on"}
+    )
+    assert response.status_code == 400
+    question.refresh_from_db()
+    assert question.answered_at is None
+
+
+def test_answering_keeps_the_askers_link_working_and_publishing_keeps_the_consent(pages, login):
+    client = Client()
+    response, _data = ask(client, pages["ar"], ORDINARY["ar"], publish_consent="on")
+    answer_link(client, response)  # the link is made when the confirmation is first shown
+    question = AnonymousQuestion.objects.get()
+    question.links.update(expires_at=timezone.now() + timedelta(days=1))
+    answerer_client(login, "ar").post(
+        reverse("anonymous_question:answer", args=[question.pk]),
+        {
+            "answer": "تحدثوا معه بهدوء.",
+            "send_privately": "on",
+            "publish": "on",
+            "public_subject": "drugs",
+            "public_question": "كيف أتحدث مع ابني عن المخدرات؟",
+            "redacted": "on",
+            "seen": "",
+        },
+    )
+    link = question.links.get()
+    assert link.expires_at > timezone.now() + timedelta(days=80)
+    question.refresh_from_db()
+    assert question.published.consent_text == question.publish_consent_text != ""
+    assert question.published.consented_at == question.submitted_at
+
+
+def test_erasure_on_request_withdraws_the_answer_published_from_the_question(staff, login):
+    published = PublishedAnswerFactory()
+    question = AnonymousQuestionFactory(contact="asker@example.org", published=published, publish_consent=True)
+    client = login(staff["superuser"])
+    client.post("/admin/data-requests/", {"term": "asker@example.org", "action": "erase", "confirm": "yes"})
+    assert not AnonymousQuestion.objects.filter(pk=question.pk).exists()
+    published.refresh_from_db()
+    assert published.live is False
+
+
+@pytest.mark.parametrize("role", ["coordinator", "officer", "answerer"])
+def test_no_chooser_lists_published_answers(staff, login, role):
+    PublishedAnswerFactory(live=False, question="Withdrawn question text")
+    users = {**staff, "answerer": make_user("answerer_c", "Answerers")}
+    response = login(users[role]).get("/admin/snippets/choose/feedback/publishedanswer/")
+    assert response.status_code == 404

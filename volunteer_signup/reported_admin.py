@@ -21,18 +21,11 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 
 from core.admin_display import ReadableInspectMixin
 from core.localized import localized_name
+from core.snippet_viewsets import WithoutChooser
 from core.text import clean_free_text
 
 from . import hours, signups
 from .models import ReportedHours, ReportStatus
-
-
-class WithoutChooser:
-    """For snippets no block or panel chooses: Wagtail's chooser views list a model's rows
-    to any staff member and check no view permission, so they are not registered."""
-
-    def register_chooser_viewset(self):
-        pass
 
 
 class DecidedNotEdited(ModelPermissionPolicy):

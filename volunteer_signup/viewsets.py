@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_display import ReadableInspectMixin
+from core.snippet_viewsets import WithoutChooser
 from submissions.admin.columns import IsolatedColumn, NamesColumn, ReceivedColumn, ReferenceColumn, StatusColumn
 from submissions.admin.views import SubmissionActionView, user_column
 from submissions.admin.viewsets import SubmissionViewSet
@@ -16,7 +17,7 @@ from submissions.admin.viewsets import SubmissionViewSet
 from . import signups
 from .filters import ApplicationFilterSet
 from .models import Area, Opportunity, SignUpStatus, VolunteerApplication, VolunteerRole
-from .reported_admin import ReportedHoursViewSet, WithoutChooser
+from .reported_admin import ReportedHoursViewSet
 
 
 class ApplicationViewSet(SubmissionViewSet):

@@ -1,7 +1,8 @@
 """A first list of crisis words, in both languages, that staff then keep (Settings → Crisis words).
 
-Spelling variants need no line of their own: words are matched after the same
-normalisation as search (feedback/crisis.py).
+Spelling variants and most other forms of a word need no line of their own: words are
+matched after the same normalisation as search, Arabic with its prefixes and suffixes and
+English reflexive and object pronouns standing for each other (feedback/crisis.py).
 """
 
 from django.db import migrations
@@ -10,10 +11,11 @@ WORDS = """جرعة زائدة
 جرعة مفرطة
 تسمم
 لا يتنفس
+ما يتنفس
+لا يستيقظ
 فاقد الوعي
 انتحار
 انتحر
-أنتحر
 أقتل نفسي
 أنهي حياتي
 أريد أن أموت
@@ -24,12 +26,13 @@ WORDS = """جرعة زائدة
 يهددني
 يضربني
 overdose
-overdosing
 poisoned
 not breathing
+stopped breathing
+isn't breathing
+won't wake up
 unconscious
 suicide
-suicidal
 kill myself
 end my life
 want to die

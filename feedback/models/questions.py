@@ -34,8 +34,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.search import NormalisedSearchMixin
+from core.text import join_list
 from submissions.models import Retention, RetentionAction, StatusFlow, Submission
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -60,7 +62,7 @@ Q = QuestionStatus
 QUESTION_FLOW = StatusFlow(
     initial=Q.NEW,
     transitions={
-        Q.NEW: (Q.ANSWERED, Q.CLOSED, Q.SPAM),  # "answered" only with an answer (allowed_statuses)
+        Q.NEW: (Q.ANSWERED, Q.CLOSED, Q.SPAM),
         Q.ANSWERED: (Q.CLOSED,),
         Q.CLOSED: (Q.NEW,),
         Q.SPAM: (Q.NEW,),
@@ -76,6 +78,7 @@ QUESTION_FLOW = StatusFlow(
     decisions=frozenset({Q.CLOSED}),
     open=frozenset({Q.NEW}),
     service_levels={Q.NEW: 5},
+    action_only=frozenset({Q.ANSWERED}),  # set with an answer (feedback/questions_admin.py)
 )
 
 
@@ -103,6 +106,7 @@ class AnonymousQuestion(Submission):
     publish_consent_text = models.TextField(_("words agreed to"), blank=True)
     crisis_words = models.JSONField(_("crisis words found"), default=list, blank=True)
     answer = models.TextField(_("private answer"), blank=True, max_length=4000)
+    answer_on_page = models.BooleanField(_("answer on the asker's private page"), default=False)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -129,13 +133,9 @@ class AnonymousQuestion(Submission):
     def find_text_parts(self):
         return [self.reference, self.question, self.contact]
 
-    def allowed_statuses(self):
-        """What the status form offers: "answered" comes with an answer (feedback/questions_admin.py)."""
-        return [(status, label) for status, label in super().allowed_statuses() if status != Q.ANSWERED]
-
     @property
     def crisis_label(self):
-        return ", ".join(self.crisis_words) or "—"
+        return join_list(self.crisis_words) or "—"
 
     @property
     def has_email(self):
@@ -225,17 +225,36 @@ class PublishedAnswer(NormalisedSearchMixin, TranslatableMixin, index.Indexed, m
     question = models.TextField(_("question"), max_length=2000)
     answer = RichTextField(_("answer"), features=ANSWER_FEATURES)
     published_at = models.DateTimeField(_("published"), default=timezone.now)
-    live = models.BooleanField(_("shown on the site"), default=True)
+    live = models.BooleanField(
+        _("shown on the site"),
+        default=True,
+        help_text=_("Untick to withdraw the answer: it is withdrawn in every language at once."),
+    )
+    # The asker's consent, kept with what it allowed (the question itself is deleted under
+    # retention): the words they agreed to, in their language, and when.
+    consent_text = models.TextField(_("words the asker agreed to"), blank=True, editable=False)
+    consented_at = models.DateTimeField(_("consent given"), null=True, blank=True, editable=False)
 
     objects = PublishedAnswerQuerySet.as_manager()
 
     panels = [FieldPanel("subject"), FieldPanel("question"), FieldPanel("answer"), FieldPanel("live")]
+    translatable_fields = [
+        TranslatableField("question"),
+        TranslatableField("answer"),
+        SynchronizedField("subject", overridable=False),
+        SynchronizedField("published_at", overridable=False),
+        SynchronizedField("live", overridable=False),
+        SynchronizedField("consent_text", overridable=False),
+        SynchronizedField("consented_at", overridable=False),
+    ]
     search_fields = [
         index.SearchField("question", boost=2),
         index.SearchField("answer_text"),
         index.AutocompleteField("question"),
         index.FilterField("live"),
         index.FilterField("locale"),
+        index.FilterField("subject"),
+        index.FilterField("published_at"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -245,6 +264,23 @@ class PublishedAnswer(NormalisedSearchMixin, TranslatableMixin, index.Indexed, m
 
     def __str__(self):
         return self.question[:80]
+
+    def save(self, *args, **kwargs):
+        """Shown or withdrawn in every language together: an answer is withdrawn because
+        something in it should not be public, and its translation says the same thing."""
+        super().save(*args, **kwargs)
+        if self.translation_key:
+            type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).exclude(
+                live=self.live
+            ).update(live=self.live)
+
+    def delete(self, *args, **kwargs):
+        """Deleted in every language together, for the same reason."""
+        siblings = type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+        result = super().delete(*args, **kwargs)
+        for sibling in siblings:
+            sibling.delete()
+        return result
 
     @property
     def answer_text(self):

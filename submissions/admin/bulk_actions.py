@@ -69,7 +69,11 @@ class BulkStatusForm(ReasonForDecisionMixin, forms.Form):
         self.status_flow = model.status_flow
         self.fields["status"].choices = [
             ("", _("Choose…")),
-            *model._meta.get_field("status").choices,
+            *(
+                (status, label)
+                for status, label in model._meta.get_field("status").choices
+                if status not in self.status_flow.action_only
+            ),
         ]
 
 

@@ -68,6 +68,9 @@ class StatusFlow:
     decisions: frozenset = field(default_factory=frozenset)
     open: frozenset = field(default_factory=frozenset)
     service_levels: dict[str, int] = field(default_factory=dict)
+    #: Statuses only a queue's own action sets (a question is "answered" with its answer),
+    #: never the status form or the bulk action.
+    action_only: frozenset = field(default_factory=frozenset)
 
     def service_days(self, status):
         """Days staff have to move a record on from ``status`` (None: no promise).
@@ -238,14 +241,19 @@ class Submission(models.Model):
         return overdue
 
     def allowed_statuses(self):
+        """The statuses staff may choose from this one (not those only an action sets)."""
         labels = dict(type(self)._meta.get_field("status").choices)
-        return [(status, labels[status]) for status in self.status_flow.allowed_from(self.status)]
+        flow = self.status_flow
+        return [(status, labels[status]) for status in flow.allowed_from(self.status) if status not in flow.action_only]
 
     # --- actions (each one logged) -----------------------------------------------
-    def move_to(self, status, *, user, reason="", details=None):
+    def move_to(self, status, *, user, reason="", details=None, by_action=False):
         """Move to ``status`` if the flow allows it, logged; ``details`` are added to the log
-        entry's data (who asked, when it was not a staff member)."""
+        entry's data (who asked, when it was not a staff member). A status only an action sets
+        (``StatusFlow.action_only``) needs ``by_action``."""
         reason = (reason or "").strip()
+        if status in self.status_flow.action_only and not by_action:
+            raise TransitionError(_("That status change is not allowed."), code="not_allowed")
         if self.status_flow.needs_reason(status) and not reason:
             raise TransitionError(_("Give a reason for this decision."), code="reason_required")
         with transaction.atomic():
