@@ -209,7 +209,7 @@ def test_an_empty_question_is_refused(pages):
 
 def answer_link(client, response):
     page = soup(client.get(response["Location"]))
-    return page.select_one("section.ask-form a.btn-primary")["href"]
+    return page.select_one("section.ask-form a.answer-page-link")["href"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
