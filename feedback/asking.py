@@ -88,7 +88,7 @@ class AskForm(OptionalLabelMixin, forms.Form):
         phone = normalise_phone(value)
         if not phone:
             raise forms.ValidationError(
-                _("Enter a phone number we can call, or an email address, or leave it empty."), code="invalid"
+                _("Enter a phone number like 050 123 4567, or an email address, or leave it empty."), code="invalid"
             )
         return phone
 

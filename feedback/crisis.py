@@ -7,8 +7,9 @@ for as a run of whole words, with two allowances, because missing a crisis costs
 more than showing the help lines to someone who did not need them:
 
 - Arabic is written with prefixes and suffixes search does not strip. A listed Arabic
-  word of four letters or more is reduced to a core (one leading ا ي ن ت and one trailing
-  ه ي ت ني taken off, keeping three letters at least), and a word of the question matches
+  word of four letters or more is reduced to a core (one trailing ه ي ت ني taken off, and
+  once more with one leading ا ي ن ت also taken off, keeping three letters at least: نفسي
+  gives نفس, يضربني gives ضرب), and a word of the question matches
   if it is that core with at most three prefix letters (و ف ب ل ك س ي ت ن ا) and three
   suffix letters (ت ا ن ي ه ك م و) around it: "انتحر" finds ينتحر, سأنتحر and انتحرت;
   "يضربني" finds يضربنا; "جرعة زائدة" finds جرعات زائدة. A shorter word matches as it is,
@@ -36,29 +37,37 @@ def _is_arabic(word):
     return "\u0600" <= word[0] <= "\u06ff"
 
 
-def arabic_core(word):
-    """The part of a listed Arabic word that its other forms share (see the module docstring)."""
-    if len(word) <= CORE_MIN:
-        return word
-    core = word[1:] if word[0] in LEADING and len(word) - 1 >= CORE_MIN else word
+def _without_ending(word):
     for ending in TRAILING:
-        if core.endswith(ending) and len(core) - len(ending) >= CORE_MIN:
-            return core[: -len(ending)]
-    return core
+        if word.endswith(ending) and len(word) - len(ending) >= CORE_MIN:
+            return word[: -len(ending)]
+    return word
+
+
+def arabic_cores(word):
+    """The parts of a listed Arabic word that its other forms share (see the module docstring):
+    with its first letter if that is part of the root (نفسي: نفس), without it if it is a
+    verb's prefix (يضربني: ضرب). Both are tried."""
+    if len(word) <= CORE_MIN:
+        return {word}
+    cores = {_without_ending(word)}
+    if word[0] in LEADING and len(word) - 1 >= CORE_MIN:
+        cores.add(_without_ending(word[1:]))
+    return cores
 
 
 def _arabic_form(word, wanted):
     if len(wanted) <= CORE_MIN:
         extra = len(word) - len(wanted)
         return 0 < extra <= 2 and word.endswith(wanted) and set(word[:extra]) <= CLITICS
-    core = arabic_core(wanted)
-    start = word.find(core)
-    while start != -1:
-        prefix, suffix = word[:start], word[start + len(core) :]
-        if len(prefix) <= AFFIX_MAX and len(suffix) <= AFFIX_MAX:
-            if set(prefix) <= PREFIX_LETTERS and set(suffix) <= SUFFIX_LETTERS:
-                return True
-        start = word.find(core, start + 1)
+    for core in arabic_cores(wanted):
+        start = word.find(core)
+        while start != -1:
+            prefix, suffix = word[:start], word[start + len(core) :]
+            if len(prefix) <= AFFIX_MAX and len(suffix) <= AFFIX_MAX:
+                if set(prefix) <= PREFIX_LETTERS and set(suffix) <= SUFFIX_LETTERS:
+                    return True
+            start = word.find(core, start + 1)
     return False
 
 

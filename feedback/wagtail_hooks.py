@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -31,7 +32,13 @@ class PublishedAnswerViewSet(WithoutChooser, SnippetViewSet):
     model = PublishedAnswer
     icon = "help"
     menu_label = _("Published answers")
-    list_display = ["question", "subject", "live", "published_at"]
+    list_display = [
+        "question",
+        "subject",
+        BooleanColumn("live", label=_("shown on the site")),
+        Column("locale", label=_("Language"), accessor="locale.get_display_name"),
+        "published_at",
+    ]
     list_filter = ["subject", "live"]
     ordering = ["-published_at"]
 

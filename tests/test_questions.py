@@ -184,7 +184,7 @@ def test_a_bad_contact_gets_400_in_the_page_language_and_keeps_the_question(page
     assert response.status_code == 400
     page = soup(response)
     with translation.override(language):
-        expected = gettext("Enter a phone number we can call, or an email address, or leave it empty.")
+        expected = gettext("Enter a phone number like 050 123 4567, or an email address, or leave it empty.")
     assert expected in text(page.select_one(".error-summary, [role=alert]") or page)
     assert page.select_one("section.ask-form textarea").get_text().strip() == ORDINARY[language]
     assert not AnonymousQuestion.objects.exists()
@@ -426,6 +426,7 @@ def test_a_persons_data_request_finds_their_questions_by_contact():
         ("أخذ جرعات زائدة", ["جرعة زائدة"]),
         ("بنتي لا تتنفس", ["لا يتنفس"]),
         ("أبي يضربنا كل ليلة", ["يضربني"]),
+        ("أخي يقول إنه يريد أن يقتل نفسه", ["أقتل نفسي"]),
         ("My brother wants to kill himself", ["kill myself"]),
         ("she will hurt herself", ["hurt myself"]),
         ("أريد التطوع في المدارس", []),
@@ -435,6 +436,31 @@ def test_a_persons_data_request_finds_their_questions_by_contact():
 def test_crisis_words_find_other_forms_and_other_people(question, found):
     terms = ["جرعة زائدة", "انتحر", "أنتحر", "أقتل نفسي", "لا يتنفس", "يضربني", "kill myself", "hurt myself"]
     assert matched_terms(question, terms) == found  # "أنتحر" is "انتحر" once normalised: listed once
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "أخي عمره ١٧ سنة ويقول إنه يريد أن يقتل نفسه",
+        "أختي تؤذي نفسها",
+        "يجرح نفسه كل ليلة",
+        "صديقي ما بيصحى",
+        "He won't wake up",
+        "he wont wake up",
+        "She took too many pills",
+        "my dad hits me",
+        "my friend does not want to live",
+    ],
+)
+def test_the_first_crisis_list_catches_what_people_write_about_someone_else(question):
+    assert matched_terms(question, CrisisWords.load().terms()) != []
+
+
+@pytest.mark.parametrize(
+    "question", ["هل الثقة بالنفس مهمة للمتطوع؟", "أعرف نفسي جيداً", "I want to live somewhere safer"]
+)
+def test_the_first_crisis_list_leaves_ordinary_questions_alone(question):
+    assert matched_terms(question, CrisisWords.load().terms()) == []
 
 
 def test_the_questions_page_filters_by_subject_and_words_together(pages, login):

@@ -9,16 +9,21 @@ from django.db import migrations
 
 WORDS = """جرعة زائدة
 جرعة مفرطة
+جرعة كبيرة
+حبوب كثيرة
 تسمم
 لا يتنفس
 ما يتنفس
 لا يستيقظ
+لا يصحو
+ما يصحى
 فاقد الوعي
 انتحار
 انتحر
 أقتل نفسي
 أنهي حياتي
 أريد أن أموت
+بدي موت
 إيذاء النفس
 أؤذي نفسي
 أجرح نفسي
@@ -31,18 +36,24 @@ not breathing
 stopped breathing
 isn't breathing
 won't wake up
+wont wake up
+too many pills
 unconscious
 suicide
 kill myself
 end my life
 want to die
+not want to live
+don't want to live
+doesn't want to live
 self-harm
 hurt myself
 harm myself
 cut myself
 in danger
 threatening me
-beating me"""
+beating me
+hits me"""
 
 
 def fill(apps, schema_editor):
