@@ -6,6 +6,8 @@ sitemap and the page cache's invalidation work as for every other page. The figu
 campaigns/outcome_results.py; the editor writes the rest.
 """
 
+import datetime
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
@@ -32,11 +34,15 @@ class OutcomeStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-def question_choices():
+def question_choices(locale_id=None):
     """The questions an entry can show, grouped by survey: those with figures (choices, yes or
-    no, rating), keyed by their key, which every language version of a survey shares."""
+    no, rating), keyed by their key, which every language version of a survey shares, so
+    the surveys of the entry's language are enough."""
     groups = []
-    for survey in Survey.objects.select_related("locale").prefetch_related("fields").order_by("title"):
+    surveys = Survey.objects.select_related("locale").prefetch_related("fields").order_by("title")
+    if locale_id is not None:
+        surveys = surveys.filter(locale_id=locale_id)
+    for survey in surveys:
         questions = [
             (q.clean_name, q.label) for q in survey.fields.all() if q.field_type in outcome_results.COUNTED_TYPES
         ]
@@ -56,7 +62,7 @@ class OutcomePageForm(NormalisedSlugPageForm):
                 label=field.label,
                 help_text=field.help_text,
                 required=False,
-                choices=question_choices(),
+                choices=question_choices(getattr(self.instance, "locale_id", None)),
                 widget=forms.CheckboxSelectMultiple,
                 initial=self.instance.questions or [],
             )
@@ -137,7 +143,9 @@ class OutcomePage(ContentPage):
         help_text=_("Tick none to show every question with figures (choices, yes or no, rating)."),
     )
     status = models.CharField(_("status"), max_length=12, choices=OutcomeStatus.choices, default=OutcomeStatus.PLANNED)
-    outcome_date = models.DateField(_("date"), help_text=_("When it was done, or when it started or is planned for."))
+    outcome_date = models.DateField(
+        _("date"), default=datetime.date.today, help_text=_("When it was done, or when it started or is planned for.")
+    )
 
     content_panels = [
         *Page.content_panels,
