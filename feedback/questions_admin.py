@@ -234,6 +234,7 @@ class QuestionViewSet(SubmissionViewSet):
     inspect_view_class = QuestionInspectView
     filterset_class = QuestionFilterSet
     find_fields = ("reference",)
+    find_label = gettext_lazy("Find by reference, words of the question, phone or email")
     list_select_related = ("assignee__wagtail_userprofile", "locale")
     export_filename = "anonymous-questions"
     list_export = ["reference", "get_status_display", "submitted_at", "locale", "get_subject_display", "question"]

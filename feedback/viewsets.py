@@ -18,6 +18,7 @@ class CommentViewSet(SubmissionViewSet):
     menu_label = _("Page comments")
     filterset_class = CommentFilterSet
     find_fields = ("reference",)
+    find_label = _("Find by reference or words of the comment")
     list_select_related = ("assignee__wagtail_userprofile", "locale", "source_page")
     export_filename = "page-comments"
     list_export = ["reference", "get_status_display", "submitted_at", "locale", "source_page", "comment", "assignee"]

@@ -601,3 +601,11 @@ def test_no_chooser_lists_published_answers(staff, login, role):
     users = {**staff, "answerer": make_user("answerer_c", "Answerers")}
     response = login(users[role]).get("/admin/snippets/choose/feedback/publishedanswer/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_find_box_of_the_questions_queue_does_not_ask_for_a_name(login, language):
+    page = soup(answerer_client(login, language).get(reverse("anonymous_question:index")))
+    label = text(page.select_one("label[for=sharaka-find-q]"))
+    with translation.override(language):
+        assert label == gettext("Find by reference, words of the question, phone or email")

@@ -70,6 +70,7 @@ class SubmissionIndexView(SafeExportMixin, generic.IndexView):
     find_fields = ()
     list_select_related = ()
     find_url_name = None
+    find_label = gettext_lazy("Find by reference, name, phone or email")
     list_prefetch_related = ()
 
     def get_base_queryset(self):
@@ -137,6 +138,7 @@ class SubmissionIndexView(SafeExportMixin, generic.IndexView):
         context.update(
             {
                 "find_url": reverse(self.find_url_name),
+                "find_label": self.find_label,
                 "find_query": self.find_query,
                 "clear_find_url": self.request.path,
                 "can_change": self.can_change,

@@ -56,6 +56,7 @@ class SubmissionViewSet(ModelViewSet):
     list_per_page = 50
     ordering = "-submitted_at"
     find_fields = ("reference",)
+    find_label = None  # the index view's, unless a queue holds no names
     list_select_related = ("assignee__wagtail_userprofile", "locale")
     list_prefetch_related = ()
     # Templates are looked up from the viewset (Wagtail's get_templates):
@@ -78,6 +79,7 @@ class SubmissionViewSet(ModelViewSet):
         return super().get_index_view_kwargs(
             find_fields=self.find_fields,
             find_url_name=self.get_url_name("find"),
+            **({"find_label": self.find_label} if self.find_label else {}),
             list_select_related=self.list_select_related,
             list_prefetch_related=self.list_prefetch_related,
             search_fields=None,
