@@ -7,10 +7,12 @@ from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
 
 from campaigns.blocks.body import BodyBlock
 from core.search import NormalisedSearchMixin
 from core.slugs import NormalisedSlugMixin
+from core.translation import PAGE_TRANSLATABLE_FIELDS
 from feedback import tokens as helpful
 from feedback.panels import HelpfulnessPanel
 from submissions.embedding import EmbeddedFormsMixin
@@ -139,3 +141,25 @@ class HeroImageMixin(models.Model):
         super().clean()
         if self.hero_image_id and not self.hero_image_alt.strip():
             raise ValidationError({"hero_image_alt": _("Describe the image for people who cannot see it.")})
+
+
+class SummaryAndBodyPage(ContentPage):
+    """A content page that is only its summary and body: standard and questions pages."""
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+            readers_tab(),
+        ]
+    )
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("summary"),
+        TranslatableField("body"),
+    ]
+
+    class Meta:
+        abstract = True

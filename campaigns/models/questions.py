@@ -9,34 +9,16 @@ by words (normalised as site search is). Its body carries the "ask anonymously" 
 from django.core.paginator import Paginator
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
-from wagtail.models import Page
-from wagtail_localize.fields import TranslatableField
 
 from core.search import MAX_QUERY_LENGTH, normalise_query
-from core.translation import PAGE_TRANSLATABLE_FIELDS
 from feedback.models import PublishedAnswer, Subject
 
-from .base import ContentPage, readers_tab
+from .base import SummaryAndBodyPage
 
 ANSWERS_PER_PAGE = 20
 
 
-class QuestionsPage(ContentPage):
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-            readers_tab(),
-        ]
-    )
-    translatable_fields = [
-        *PAGE_TRANSLATABLE_FIELDS,
-        TranslatableField("summary"),
-        TranslatableField("body"),
-    ]
+class QuestionsPage(SummaryAndBodyPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
