@@ -230,9 +230,15 @@ def connect_signals():
 
 # --- requests ---------------------------------------------------------------------
 def is_cacheable_request(request):
+    return enabled() and is_shareable_request(request)
+
+
+def is_shareable_request(request):
+    """Whether the answer to ``request`` is the same for everyone who could send it: an
+    anonymous GET of a public path without a query string (the page cache's rule, and
+    core/fragment_cache.py's)."""
     return (
-        enabled()
-        and request.method in ("GET", "HEAD")
+        request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
@@ -268,15 +274,20 @@ def cache_key(request, current_generation):
     return f"page-cache:{current_generation}:{release()}:{timezone.localdate().isoformat()}:{address}"
 
 
-class _RecentPages:
-    """The pages this app server served last, so the busiest ones cost no cache read.
+class RecentEntries:
+    """What this app server served last (pages, parts of pages), so the busiest cost no cache read.
+
+    Every instance is emptied by ``forget_local``.
 
     Keys carry the generation and the date, so an entry of an old generation is never
     asked for again and ages out; ``PAGE_CACHE_SECONDS`` still bounds each one.
     """
 
+    instances = []
+
     def __init__(self, size):
         self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+        RecentEntries.instances.append(self)
 
     def get(self, key):
         with self.lock:
@@ -302,13 +313,43 @@ class _RecentPages:
 
 
 # At most 256 pages (about 15 MB of HTML) per app server process, each for a minute.
-recent_pages = _RecentPages(size=256)
+recent_pages = RecentEntries(size=256)
 RECENT_SECONDS = 60
+
+
+# --- lookups kept per generation ----------------------------------------------------
+_lookups = RecentEntries(size=1024)
+
+
+def remembered(name, key, compute):
+    """``compute()``, kept in this process for the current generation.
+
+    For the lookups every page view makes that only saving content changes: the site of a
+    host name, the sites' root paths, where a path leads, which sections are private
+    (core/routing.py, core/per_request.py). A change ends them with the kept pages: on
+    this app server at once, on the others within ``GENERATION_TTL``. Off, as the kept
+    parts of pages are (core/fragment_cache.py), when ``FRAGMENT_CACHE_SECONDS`` is 0 (the
+    unit tests, whose transactions never commit and so never bump), and while the
+    shared cache is unavailable.
+    """
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return compute()
+    try:
+        current = generation()
+    except Exception:  # CacheUnavailable, or a cache that fails: look it up
+        return compute()
+    entry_key = (current, name, key)
+    kept = _lookups.get(entry_key)
+    if kept is None:
+        kept = (compute(),)  # in a tuple: None (no such page) is kept too
+        _lookups.put(entry_key, kept, min(RECENT_SECONDS, settings.FRAGMENT_CACHE_SECONDS))
+    return kept[0]
 
 
 def forget_local():
     """Forget what this process knows of the cache (tests, after clearing the cache)."""
-    recent_pages.clear()
+    for entries in RecentEntries.instances:
+        entries.clear()
     _known["generation"] = None
 
 

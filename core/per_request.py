@@ -24,6 +24,8 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail.query import PageQuerySet
 
+from core import page_cache
+
 _request = Local()
 # Kept for tests/test_queries.py's upgrade tripwires.
 WAGTAIL_PRIVATE_Q = PageQuerySet.private_q
@@ -58,7 +60,11 @@ def restricted_sections():
 
     if _in_request() and _request.sections is not None:
         return _request.sections
-    sections = list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct())
+    sections = page_cache.remembered(
+        "restricted sections",
+        None,
+        lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()),
+    )
     if _in_request():
         _request.sections = sections
     return sections

@@ -16,12 +16,17 @@ routes its own sub-paths) goes to Wagtail's own routing.
 
 import functools
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site, get_page_models
+from wagtail.models import Locale, Page, Site, get_page_models, sites
 from wagtail.url_routing import RouteResult
 
+from core import page_cache
+
 WAGTAIL_ROUTE_FOR_REQUEST = Page.route_for_request
+WAGTAIL_GET_SITE_FOR_HOSTNAME = sites.get_site_for_hostname
+WAGTAIL_GET_SITE_ROOT_PATHS = Site.get_site_root_paths
 WAGTAILS = object()  # "let Wagtail route this request"
 
 
@@ -43,6 +48,12 @@ def route_for_request(request, path):
         _give_locale(result[0])
     request._wagtail_route_for_request = result
     return result
+
+
+def page_served(request):
+    """The page Wagtail routed ``request`` to, if it routed it."""
+    result = getattr(request, "_wagtail_route_for_request", None)
+    return result[0] if result else None
 
 
 def _give_locale(page):
@@ -77,6 +88,32 @@ def _direct_route(request, components):
     if root_path is None:
         return WAGTAILS
     target = f"{root_path}{'/'.join(components)}/"
+    rows = []  # the page's row, when looked up in this request
+
+    def look_up():
+        return _where(site, root_path, target, rows)
+
+    where = page_cache.remembered("route", (site.pk, root_path, target), look_up)
+    if where is WAGTAILS or where is None:
+        return where
+    if not rows:  # kept from an earlier request of this generation: one query for the page
+        content_type_id, pk = where
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        page = model.objects.select_related("locale").filter(pk=pk, live=True).first() if model else None
+        if page is not None:
+            return RouteResult(page)
+        where = look_up()  # gone meanwhile (another app server's change, not seen yet)
+        if where is WAGTAILS or where is None:
+            return where
+    page = rows[0].specific
+    page.locale = rows[0].locale  # joined above; .specific fetches the page's own fields only
+    return RouteResult(page)
+
+
+def _where(site, root_path, target, rows):
+    """Where ``target`` leads: WAGTAILS, None (no live page: a 404), or the page's content
+    type and id, its row put in ``rows``. Only the first three are kept between requests
+    (core/page_cache.remembered), never a page."""
     found = list(Page.objects.filter(url_path__in=[root_path, target]).select_related("locale"))
     roots = [page for page in found if page.url_path == root_path]
     pages = [page for page in found if page.url_path == target]
@@ -84,11 +121,22 @@ def _direct_route(request, components):
         return WAGTAILS
     if not pages or not pages[0].live:
         return None  # as Wagtail: the route's Http404 is cached as None
-    page = pages[0].specific
-    page.locale = pages[0].locale  # joined above; .specific fetches the page's own fields only
-    return RouteResult(page)
+    rows[:] = [pages[0]]
+    return (pages[0].content_type_id, pages[0].pk)
+
+
+def get_site_for_hostname(hostname, port):
+    """Wagtail's, kept for the generation (core/page_cache.remembered)."""
+    return page_cache.remembered("site", (hostname, port), lambda: WAGTAIL_GET_SITE_FOR_HOSTNAME(hostname, port))
+
+
+def get_site_root_paths():
+    """Wagtail's (read from the shared cache at each call), kept for the generation."""
+    return page_cache.remembered("site root paths", None, WAGTAIL_GET_SITE_ROOT_PATHS)
 
 
 def install():
     """Called from CoreConfig.ready."""
     Page.route_for_request = staticmethod(route_for_request)
+    sites.get_site_for_hostname = get_site_for_hostname
+    Site.get_site_root_paths = staticmethod(get_site_root_paths)

@@ -26,6 +26,7 @@ form, how to save it, and which emails to queue.
 
 import functools
 import logging
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -135,9 +136,16 @@ def form_blocks(page):
     its stream child or field is renamed."""
     found = []
     for name in _stream_field_names(type(page)):
-        for child in getattr(page, name, None) or ():
-            if child.id and handler_for(child) is not None:
-                found.append(child)
+        stream = getattr(page, name, None)
+        if not stream:
+            continue
+        # Only the form blocks are made from the stored JSON: the other blocks (and the
+        # lookups of their choosers) are left to rendering, which the cache may spare.
+        child_blocks = stream.stream_block.child_blocks
+        for index, raw in enumerate(stream.raw_data):
+            block = child_blocks.get(raw.get("type"))
+            if raw.get("id") and getattr(block, "form_handler", None) is not None:
+                found.append(stream[index])
     return found
 
 
@@ -179,6 +187,33 @@ def _sent_entry(request, handler, block_id):
     """What this browser sent through the block; None if nothing."""
     entry = _sent_entries(request).get(block_id)
     return entry if isinstance(entry, dict) and entry.get("kind") == handler.kind else None
+
+
+class FormStates(MutableMapping):
+    """``form_states(request, page)``, made on first use: a page whose content comes from
+    the cache (core/fragment_cache.py) never builds its empty forms."""
+
+    def __init__(self, request, page):
+        self._request, self._page = request, page
+
+    @functools.cached_property
+    def _states(self):
+        return form_states(self._request, self._page)
+
+    def __getitem__(self, block_id):
+        return self._states[block_id]
+
+    def __setitem__(self, block_id, state):
+        self._states[block_id] = state
+
+    def __delitem__(self, block_id):
+        del self._states[block_id]
+
+    def __iter__(self):
+        return iter(self._states)
+
+    def __len__(self):
+        return len(self._states)
 
 
 def form_states(request, page):
@@ -378,7 +413,9 @@ class EmbeddedFormsMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["form_states"] = form_states(request, self)
+        context["form_states"] = FormStates(request, self)
         # A confirmation is one visitor's: search engines must not index it.
-        context["form_sent"] = any(state.sent for state in context["form_states"].values())
+        context["form_sent"] = any(request.GET.getlist("sent")) and any(
+            state.sent for state in context["form_states"].values()
+        )
         return context

@@ -61,6 +61,7 @@ ENV_SCHEMA = {
     "SUBMISSION_MIN_FILL_SECONDS": (int, 3),
     "PAGE_CACHE_SECONDS": (int, 300),
     "PAGE_CACHE_PROXY_SECONDS": (int, 60),
+    "FRAGMENT_CACHE_SECONDS": (int, 300),
     "SUBMISSION_OVERDUE_DAYS": (int, 5),
     "RECIPIENT_DAILY_EMAIL_LIMIT": (int, 3),
     "STAFF_EMAIL_DOMAINS": (list, []),
@@ -375,6 +376,10 @@ PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 # VARNISH_URLS is told when content changes; a proxy that is not told shows a change
 # within this time.
 PAGE_CACHE_PROXY_SECONDS = env("PAGE_CACHE_PROXY_SECONDS")
+# How long a rendered part of a public page (its head, header, content, footer) is kept
+# (core/fragment_cache.py), so a page rendered anew is quick too; 0 turns the parts off.
+# Saving content ends them at once, as it ends the kept pages.
+FRAGMENT_CACHE_SECONDS = env("FRAGMENT_CACHE_SECONDS")
 # The client's address (core/client_address.py): the networks of our own proxies
 # (load balancer, Varnish), whose X-Forwarded-For entries are believed. Empty: the
 # app is reached directly and REMOTE_ADDR is the client.

@@ -14,8 +14,10 @@ SUBMISSION_MIN_FILL_SECONDS = 1
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 # tests/browser/conftest.py always sets it to a fresh temporary folder.
 EMAIL_FILE_PATH = os.environ["SHARAKA_EMAIL_DIR"]
-# The page cache on, as under make run (test.py turns it off for the unit tests).
+# The page cache and its kept parts on, as under make run (test.py turns them off for
+# the unit tests).
 PAGE_CACHE_SECONDS = 300
+FRAGMENT_CACHE_SECONDS = 300
 # The cache in Redis when tests/browser/conftest.py finds one (every machine of ours has
 # one), shared by every process, as production's app servers share theirs: a change saved
 # by another process ends the kept pages of the test server at once.

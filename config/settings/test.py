@@ -22,5 +22,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.embedding_app"]  # noqa: F405
 # Off for the unit tests, which change content inside transactions that never commit
 # (so the cache's generation is never bumped); tests/test_page_cache.py turns it on, and
-# the browser tests run with it on, as make run does.
+# the browser tests run with it on, as make run does. The same for the kept parts of
+# pages (core/fragment_cache.py; tests/test_fragment_cache.py turns them on).
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0
