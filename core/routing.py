@@ -1,4 +1,5 @@
-"""A page found in two queries, however deep it is, in either language.
+"""A page found in two queries, however deep it is, in either language; in one, when the
+lookups are kept for the generation.
 
 Wagtail routes a URL one level at a time: it looks up the site root's translation in
 the reader's language and its specific page, then, for ``/ar/الحملات/اعرف-العلامات/``,
@@ -10,11 +11,17 @@ translated root's comes from Wagtail's own cached list of site root paths, the r
 (to check that it is live, as Wagtail's ``localized`` does) and the page come in one
 query, then the page's specific type. As Wagtail's, the page found must be live, and
 pages on the way need not be. Anything it does not handle in the same way as Wagtail
-(the home page itself, a root that is not live or not translated, a page type that
-routes its own sub-paths) goes to Wagtail's own routing.
+(a root that is not live or not translated, a page type that routes its own sub-paths)
+goes to Wagtail's own routing.
+
+Where a path leads (the page's type and id, or nowhere), the site of a host name and
+the sites' root paths change only when content is saved: they are kept for the page
+cache's generation (``page_cache.remembered``), so a page kept in no cache costs one
+query to find, for the page itself.
 """
 
 import functools
+import pickle
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
@@ -41,7 +48,7 @@ def route_for_request(request, path):
     if hasattr(request, "_wagtail_route_for_request"):
         return request._wagtail_route_for_request
     components = [component for component in path.split("/") if component]
-    result = _direct_route(request, components) if components and direct_routing_is_safe() else WAGTAILS
+    result = _direct_route(request, components) if direct_routing_is_safe() else WAGTAILS
     if result is WAGTAILS:
         result = WAGTAIL_ROUTE_FOR_REQUEST(request, path)
     if result is not None:
@@ -87,7 +94,7 @@ def _direct_route(request, components):
     )
     if root_path is None:
         return WAGTAILS
-    target = f"{root_path}{'/'.join(components)}/"
+    target = root_path + "".join(f"{component}/" for component in components)
     rows = []  # the page's row, when looked up in this request
 
     def look_up():
@@ -126,8 +133,16 @@ def _where(site, root_path, target, rows):
 
 
 def get_site_for_hostname(hostname, port):
-    """Wagtail's, kept for the generation (core/page_cache.remembered)."""
-    return page_cache.remembered("site", (hostname, port), lambda: WAGTAIL_GET_SITE_FOR_HOSTNAME(hostname, port))
+    """Wagtail's, kept for the generation (core/page_cache.remembered).
+
+    Kept pickled, and each request gets its own copy: a site brings its root page, and a
+    model instance shared by the requests of several threads would carry one request's
+    changes into another's.
+    """
+    kept = page_cache.remembered(
+        "site", (hostname, port), lambda: pickle.dumps(WAGTAIL_GET_SITE_FOR_HOSTNAME(hostname, port))
+    )
+    return pickle.loads(kept)  # noqa: S301 - our own pickle, kept in this process's memory
 
 
 def get_site_root_paths():

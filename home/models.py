@@ -12,6 +12,7 @@ from campaigns import listings
 from campaigns.models import CampaignIndexPage, StoryIndexPage, featured_in
 from core import page_links
 from core.blocks import FigureBlock
+from core.lazy import lazy_values
 from core.models import SiteSettings
 from core.search import NormalisedSearchMixin
 from core.slugs import NormalisedSlugMixin
@@ -142,19 +143,26 @@ class HomePage(NormalisedSlugMixin, NormalisedSearchMixin, Page):
         """Featured campaigns and latest stories of this language's tree.
 
         Drawn from the campaign and story indexes, so editors curate them in
-        one place; empty lists make the template leave the section out.
+        one place; empty lists make the template leave the section out. Made when the
+        template first uses them (core/lazy.py).
         """
         context = super().get_context(request, *args, **kwargs)
+        names = ("featured_campaigns", "latest_stories", "hero_link", "volunteer_link", "shown_figures")
+        context.update(lazy_values(lambda: self._listings(request), names))
+        return context
+
+    def _listings(self, request):
         campaigns = featured_in(CampaignIndexPage.objects.child_of(self).live().public(), self.locale_id)
-        context["featured_campaigns"] = listings.prefetch_card_data(campaigns[:3])
-        context["latest_stories"] = list(StoryIndexPage.stories_below(self)[:3])
         # The buttons' pages in the reader's language in one query, and the footer's privacy
         # notice with them (kept for the request: the footer asks again and costs nothing).
         notice_id = SiteSettings.for_request(request).privacy_page_id
         links = page_links.in_language([self.hero_link_page_id, self.volunteer_page_id, notice_id], self.locale_id)
-        context["hero_link"] = links.get(self.hero_link_page_id)
-        context["volunteer_link"] = links.get(self.volunteer_page_id)
-        # A figure from the records with nothing to show (too few volunteers behind it, no
-        # baseline) is left out, not shown empty.
-        context["shown_figures"] = [figure for figure in self.figures if figure.block.is_shown(figure.value)]
-        return context
+        return {
+            "featured_campaigns": listings.prefetch_card_data(campaigns[:3]),
+            "latest_stories": list(StoryIndexPage.stories_below(self)[:3]),
+            "hero_link": links.get(self.hero_link_page_id),
+            "volunteer_link": links.get(self.volunteer_page_id),
+            # A figure from the records with nothing to show (too few volunteers behind it,
+            # no baseline) is left out, not shown empty.
+            "shown_figures": [figure for figure in self.figures if figure.block.is_shown(figure.value)],
+        }

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns import listings
+from core.lazy import lazy_values
 from core.translation import PAGE_TRANSLATABLE_FIELDS
 
 from .base import ContentPage, HeroImageMixin, TopicIndexPage, content_and_details_tabs
@@ -70,6 +71,13 @@ class CampaignIndexPage(TopicIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        names = ("campaigns", "featured", "excludes_featured", "topics", "selected_topic", "selected_when")
+        context.update(lazy_values(lambda: self._listing(request), (*names, "query_string")))
+        context["states"] = listings.CAMPAIGN_STATE_LABELS
+        return context
+
+    def _listing(self, request):
+        """The page of campaigns asked for, made when the template first uses it (core/lazy.py)."""
         when = request.GET.get("when", "")
         campaigns, topics, topic = self.filter_by_topic(request, self.campaigns())
         if when in listings.CAMPAIGN_STATES:
@@ -85,19 +93,15 @@ class CampaignIndexPage(TopicIndexPage):
         # The images and topics of both lists in one query each.
         page_obj.object_list = list(page_obj.object_list)
         listings.prefetch_card_data([*featured, *page_obj.object_list])
-        context.update(
-            {
-                "campaigns": page_obj,
-                "featured": featured if page_obj.number == 1 else [],
-                "excludes_featured": bool(featured),
-                "topics": topics,
-                "selected_topic": topic,
-                "selected_when": when,
-                "states": listings.CAMPAIGN_STATE_LABELS,
-                "query_string": urlencode({k: v for k, v in (("topic", topic), ("when", when)) if v}),
-            }
-        )
-        return context
+        return {
+            "campaigns": page_obj,
+            "featured": featured if page_obj.number == 1 else [],
+            "excludes_featured": bool(featured),
+            "topics": topics,
+            "selected_topic": topic,
+            "selected_when": when,
+            "query_string": urlencode({k: v for k, v in (("topic", topic), ("when", when)) if v}),
+        }
 
 
 class FeaturedCampaign(Orderable):

@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns import outcome_results
+from core.lazy import lazy_value, lazy_values
 from core.slugs import NormalisedSlugMixin, NormalisedSlugPageForm
 from core.translation import PAGE_TRANSLATABLE_FIELDS
 from surveys.models import Survey
@@ -99,21 +100,23 @@ class OutcomeIndexPage(NormalisedSlugMixin, SearchableTextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context.update(lazy_values(lambda: self._listing(request), ("outcomes", "selected_status", "query_string")))
+        context["statuses"] = OutcomeStatus.choices
+        return context
+
+    def _listing(self, request):
+        """The page of entries asked for, made when the template first uses it (core/lazy.py)."""
         outcomes = self.outcomes()
         status = request.GET.get("status", "")
         if status in OutcomeStatus.values:
             outcomes = outcomes.filter(status=status)
         else:
             status = ""
-        context.update(
-            {
-                "outcomes": Paginator(outcomes, OUTCOMES_PER_PAGE).get_page(request.GET.get("page")),
-                "statuses": OutcomeStatus.choices,
-                "selected_status": status,
-                "query_string": urlencode({"status": status} if status else {}),
-            }
-        )
-        return context
+        return {
+            "outcomes": Paginator(outcomes, OUTCOMES_PER_PAGE).get_page(request.GET.get("page")),
+            "selected_status": status,
+            "query_string": urlencode({"status": status} if status else {}),
+        }
 
 
 class OutcomePage(ContentPage):
@@ -184,7 +187,7 @@ class OutcomePage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["results"] = self.results()
+        context["results"] = lazy_value(self.results)
         context["minimum_responses"] = outcome_results.minimum_responses()
         context["minimum_bar"] = outcome_results.minimum_bar()
         # The parent's address is this page's without its last segment (as a campaign's).

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.lazy import lazy_values
 from core.search import MAX_QUERY_LENGTH, normalise_query
 from feedback.models import PublishedAnswer, Subject
 
@@ -32,6 +33,13 @@ class QuestionsPage(SummaryAndBodyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        names = ("answers", "selected_subject", "query", "filtered", "query_string")
+        context.update(lazy_values(lambda: self._listing(request), names))
+        context["subjects"] = Subject.choices
+        return context
+
+    def _listing(self, request):
+        """The page of answers asked for, made when the template first uses it (core/lazy.py)."""
         subject = request.GET.get("about", "")
         if subject not in Subject.values:
             subject = ""
@@ -44,14 +52,10 @@ class QuestionsPage(SummaryAndBodyPage):
         else:
             query = ""
         page_obj = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
-        context.update(
-            {
-                "answers": page_obj,
-                "subjects": Subject.choices,
-                "selected_subject": subject,
-                "query": query,
-                "filtered": bool(subject or query),
-                "query_string": urlencode({k: v for k, v in (("about", subject), ("q", query)) if v}),
-            }
-        )
-        return context
+        return {
+            "answers": page_obj,
+            "selected_subject": subject,
+            "query": query,
+            "filtered": bool(subject or query),
+            "query_string": urlencode({k: v for k, v in (("about", subject), ("q", query)) if v}),
+        }

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns import listings
+from core.lazy import lazy_values
 from core.translation import PAGE_TRANSLATABLE_FIELDS
 
 from .base import ContentPage, HeroImageMixin, TopicIndexPage, content_and_details_tabs
@@ -52,16 +53,20 @@ class StoryIndexPage(TopicIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories, topics, topic = self.filter_by_topic(request, self.stories())
         context.update(
-            {
-                "stories": Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page")),
-                "topics": topics,
-                "selected_topic": topic,
-                "query_string": urlencode({"topic": topic} if topic else {}),
-            }
+            lazy_values(lambda: self._listing(request), ("stories", "topics", "selected_topic", "query_string"))
         )
         return context
+
+    def _listing(self, request):
+        """The page of stories asked for, made when the template first uses it (core/lazy.py)."""
+        stories, topics, topic = self.filter_by_topic(request, self.stories())
+        return {
+            "stories": Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page")),
+            "topics": topics,
+            "selected_topic": topic,
+            "query_string": urlencode({"topic": topic} if topic else {}),
+        }
 
 
 class SuccessStoryPage(HeroImageMixin, ContentPage):
