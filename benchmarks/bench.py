@@ -86,7 +86,8 @@ def part_pages(lines):
         shutil.rmtree(work, ignore_errors=True)
     ceiling = rows[0][2]["rate"]
     lines += [
-        "## Pages (wrk -t2 -c8 -d8s; gunicorn 2 gthread workers; SQLite demo; Redis cache)",
+        f"## Pages (wrk -t2 -c{pages.CONNECTIONS} -d{pages.DURATION}s, the median of {pages.ROUNDS} runs in turns; "
+        "gunicorn 2 gthread workers; SQLite demo; Redis cache)",
         "",
         f"Load average (1/5/15 min) before: {before}; after: {after}.",
         "",

@@ -3,6 +3,8 @@
 Each URL is measured on two servers in turns (page cache on, and off), after a
 warm-up, next to a static file served by whitenoise as the ceiling. The figures are
 ratios of one run: this machine is shared, so the load average is printed with them.
+Each figure is the median of ``ROUNDS`` short runs taken in turns, so that a few
+seconds of another job on the machine spoil one run, not the figure.
 """
 
 import os
@@ -10,7 +12,8 @@ import re
 import subprocess
 import urllib.request
 
-DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
+DURATION = int(os.environ.get("BENCH_SECONDS", "4"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 STATIC = ("static file (ceiling)", "/static/css/site.css")
 PAGES = [
@@ -50,6 +53,12 @@ def wrk(port, path, connections=CONNECTIONS, duration=DURATION, script=None):
     }
 
 
+def median(runs):
+    """The run of median rate, with the errors of all runs."""
+    middle = sorted(runs, key=lambda run: run["rate"])[len(runs) // 2]
+    return {**middle, "errors": sum(run["errors"] for run in runs)}
+
+
 def story_paths(port):
     """The first story of each language, read from the story lists (slugs are the demo's)."""
     paths = {}
@@ -71,8 +80,11 @@ def measure(cached_port, rendered_port):
         for port in (cached_port, rendered_port):  # warm-up: the cache, renditions, per-process caches
             for _ in range(3):
                 urllib.request.urlopen(url(port, path), timeout=30)
-        cached = wrk(cached_port, path)
-        rendered = wrk(rendered_port, path)
+        runs = {"cached": [], "rendered": []}
+        for _ in range(ROUNDS):
+            runs["cached"].append(wrk(cached_port, path))
+            runs["rendered"].append(wrk(rendered_port, path))
+        cached, rendered = median(runs["cached"]), median(runs["rendered"])
         rows.append((label, path, cached, rendered))
         print(f"    {label}: {cached['rate']:.0f} req/s from the cache, {rendered['rate']:.0f} rendered", flush=True)
     return rows

@@ -361,3 +361,20 @@ def test_set_site_address_refuses_a_bad_port():
 
     with pytest.raises(CommandError):
         call_command("set_site_address", "127.0.0.1", "70000", stdout=StringIO())
+
+
+@pytest.mark.parametrize(("language", "script"), [("ar", "arabic"), ("en", "latin")])
+def test_pages_ask_early_for_the_fonts_of_their_script(client, language, script):
+    """The fonts are asked for with the stylesheet, not when it is read: text drawn in the
+    fallback font and then in the site's font moved the page as it loaded (Lighthouse's
+    layout shift of 0.28 on English pages)."""
+    head = soup(client.get(f"/{language}/")).head
+    preloads = head.select('link[rel="preload"][as="font"]')
+    assert [link["href"].split("/")[-1].split(".")[0] for link in preloads] == [
+        f"ibm-plex-sans-arabic-{script}-400-normal",
+        f"ibm-plex-sans-arabic-{script}-700-normal",
+    ]
+    for link in preloads:
+        assert link["type"] == "font/woff2"
+        assert link.has_attr("crossorigin")  # fonts are fetched in CORS mode; without it, fetched twice
+        assert client.get(link["href"]).status_code == 200
