@@ -9,10 +9,29 @@ comparison and text are all the value's).
 
 from django.utils.functional import SimpleLazyObject
 
+from core import fragment_cache
+
 
 def lazy_value(compute):
-    """What ``compute()`` returns, computed when first used."""
-    return SimpleLazyObject(compute)
+    """What ``compute()`` returns, computed when first used.
+
+    A failure is raised again at every later use, and spoils the kept parts of the page
+    (core/fragment_cache.py): a template's ``{% if %}`` hides an error, and the page
+    rendered without the value must not be kept for everyone.
+    """
+    failures = []
+
+    def computed():
+        if failures:
+            raise failures[0]
+        try:
+            return compute()
+        except Exception as error:
+            failures.append(error)
+            fragment_cache.spoil()
+            raise
+
+    return SimpleLazyObject(computed)
 
 
 def lazy_values(compute, names):

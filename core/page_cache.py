@@ -36,6 +36,7 @@ import threading
 import time
 from collections import OrderedDict
 
+from asgiref.local import Local
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
@@ -89,10 +90,11 @@ class CacheUnavailable(Exception):
     """The shared cache keeps nothing just now: pages are rendered, none is kept."""
 
 
-def generation():
+def generation(fresh=False):
     """The current generation; started from the clock, so a cache that lost it never
-    reuses an old number."""
-    if _known["generation"] is not None and time.monotonic() - _known["read_at"] < GENERATION_TTL:
+    reuses an old number. ``fresh``: read from the cache, not from what this process
+    read within ``GENERATION_TTL``."""
+    if not fresh and _known["generation"] is not None and time.monotonic() - _known["read_at"] < GENERATION_TTL:
         return _known["generation"]
     current = cache.get(GENERATION_KEY)
     if current is None:
@@ -121,6 +123,36 @@ def bump():
         logger.warning("could not bump the page cache's generation", exc_info=True)
     # A caching proxy in front keeps pages too: it drops them all (core/frontend_cache.py).
     frontend_cache.ban_after_change()
+
+
+# --- the generation of a request --------------------------------------------------
+# Read once, by PageCacheMiddleware, before the request reads anything else: what the
+# request keeps (its page, parts of it, lookups) is kept under it. Read later, a change
+# committed while the request rendered would have its old content kept as the new
+# generation's.
+_pinned = Local()
+UNAVAILABLE = object()
+
+
+def pinned_generation():
+    """The generation this request started under; outside a request, the current one.
+    CacheUnavailable when the cache could not be read."""
+    pinned = getattr(_pinned, "generation", None)
+    if pinned is None:
+        return generation()
+    if pinned is UNAVAILABLE:
+        raise CacheUnavailable
+    return pinned
+
+
+def _pin(fresh):
+    try:
+        return generation(fresh=fresh)
+    except CacheUnavailable:  # logged once per outage by core/cache.py
+        return UNAVAILABLE
+    except Exception:
+        logger.warning("the page cache's generation is unavailable; rendering", exc_info=True)
+        return UNAVAILABLE
 
 
 def bump_missed():
@@ -332,10 +364,10 @@ def remembered(name, key, compute):
     unit tests, whose transactions never commit and so never bump), and while the
     shared cache is unavailable.
     """
-    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or _bumps_pending():
         return compute()
     try:
-        current = generation()
+        current = pinned_generation()
     except Exception:  # CacheUnavailable, or a cache that fails: look it up
         return compute()
     entry_key = (current, name, key)
@@ -344,6 +376,13 @@ def remembered(name, key, compute):
         kept = (compute(),)  # in a tuple: None (no such page) is kept too
         _lookups.put(entry_key, kept, min(RECENT_SECONDS, settings.FRAGMENT_CACHE_SECONDS))
     return kept[0]
+
+
+def _bumps_pending():
+    """Whether this connection saved content not yet committed: what it reads now may be
+    rolled back, and must not be kept for other requests."""
+    batch = transaction.get_connection().__dict__.get("_sharaka_bumps")
+    return bool(batch and batch["asked"])
 
 
 def forget_local():
@@ -386,14 +425,21 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
-            return self.get_response(request)
         # Varnish fetching a page anew after a ban renders it here, never reads a kept copy
         # this server may not yet know is old (core/frontend_cache.py); it is kept again.
         # Believed from our proxies only: anyone else could make every request a render.
         refresh = REFRESH_HEADER in request.META and from_trusted_proxy(request)
+        _pinned.generation = _pin(fresh=refresh)
         try:
-            key = cache_key(request, generation())
+            return self._serve(request, refresh)
+        finally:
+            _pinned.generation = None
+
+    def _serve(self, request, refresh):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        try:
+            key = cache_key(request, pinned_generation())
             page = None if refresh else recent_pages.get(key)
             if page is None and not refresh:
                 page = cache.get(key)

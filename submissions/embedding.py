@@ -40,6 +40,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 
+from core import fragment_cache
+
 from . import antiabuse
 from .tasks import enqueue
 
@@ -198,7 +200,13 @@ class FormStates(MutableMapping):
 
     @functools.cached_property
     def _states(self):
-        return form_states(self._request, self._page)
+        try:
+            return form_states(self._request, self._page)
+        except Exception:
+            # Hidden by a template's {% if %}: the page rendered without its forms' script
+            # must not be kept for everyone.
+            fragment_cache.spoil()
+            raise
 
     def __getitem__(self, block_id):
         return self._states[block_id]

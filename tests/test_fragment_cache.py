@@ -13,13 +13,16 @@ import datetime
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
-from django.db import connection
+from django.core.cache import cache
+from django.db import OperationalError, connection, transaction
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from campaigns.models import CampaignIndexPage, CampaignPage
 from core import fragment_cache, page_cache
+from home.models import HomePage
 from tests.conftest import soup
 from tests.factories import new_phone
 from tests.test_page_cache import PageCacheDown, public_urls
@@ -32,6 +35,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.whole_site, pytest.mark.usefixt
 def _parts_on_page_cache_off(settings):
     settings.PAGE_CACHE_SECONDS = 0
     settings.FRAGMENT_CACHE_SECONDS = 300
+    # The sample site stands for committed content: no bump is waiting for its commit
+    # (lookups are not kept while one is, page_cache.remembered).
+    transaction.get_connection().__dict__.pop("_sharaka_bumps", None)
 
 
 @pytest.fixture
@@ -190,3 +196,80 @@ def test_pages_are_rendered_when_the_cache_is_down(sample_site, monkeypatch, com
         page.title = "Changed while the cache was down"
         page.save_revision().publish()
     assert h1(get(page.url)[0]) == "Changed while the cache was down"
+
+
+def test_a_publish_committed_while_a_page_renders_is_shown_to_the_next_visitor(sample_site, committed, monkeypatch):
+    """A request routed before another's publish commits, and rendered after it, keeps
+    its parts under the generation it started with, never as the new generation's."""
+    page = sample_site["campaigns"]["know-the-signs"]["en"]
+    original = CampaignPage.get_context
+    raced = []
+
+    def get_context(self, request, *args, **kwargs):
+        if not raced:  # another thread's publish, between this request's routing and rendering
+            raced.append(True)
+            with committed():
+                other = CampaignPage.objects.get(pk=self.pk)
+                other.title = "Published meanwhile"
+                other.save_revision().publish()
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(CampaignPage, "get_context", get_context)
+    get(page.url)  # this request shows the old title: fine, it was routed before the publish
+    html, _ = get(page.url)  # a new visitor, after the publish
+    assert h1(html) == "Published meanwhile"
+
+
+def test_a_page_rendered_while_its_listing_failed_is_not_kept_for_everyone(sample_site, monkeypatch):
+    """A lazy value first used in {% if a and b %} has its error hidden by the template (the
+    condition is false); the page, rendered without its hero button, is not kept."""
+    url = sample_site["home"]["en"].url
+    assert 'class="btn btn-primary btn-lg"' in get(url)[0]  # the hero button
+    original = HomePage._listings
+    calls = []
+
+    def flaky(self, request):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("canceling statement due to statement timeout")
+        return original(self, request)
+
+    monkeypatch.setattr(HomePage, "_listings", flaky)
+    cache.clear()
+    page_cache.forget_local()
+    failed = Client(raise_request_exception=False).get(url)  # one transient error in this render
+    assert failed.status_code == 503  # the database error page, as before the listing was lazy
+    html, _ = get(url)  # the next visitor
+    assert 'class="btn btn-primary btn-lg"' in html
+
+
+def test_a_page_made_private_while_a_listing_renders_is_not_listed_after(sample_site, committed, monkeypatch):
+    """The same, for a view restriction: the listing made with the restrictions read
+    before it was added is never kept as the new generation's."""
+    index = sample_site["campaign_index"]["en"]
+    campaign = sample_site["campaigns"]["know-the-signs"]["en"]
+    assert f'href="{campaign.url}"' in get(index.url)[0]
+    original = CampaignIndexPage.get_context
+    raced = []
+
+    def get_context(self, request, *args, **kwargs):
+        if not raced:  # an editor restricts the campaign while this request renders
+            raced.append(True)
+            with committed():
+                PageViewRestriction.objects.create(page=campaign, restriction_type=PageViewRestriction.LOGIN)
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(CampaignIndexPage, "get_context", get_context)
+    with committed():
+        index.save_revision().publish()  # a new generation: the listing is rendered again
+    get(index.url)
+    html, _ = get(index.url)  # a new visitor, after the restriction
+    assert f'href="{campaign.url}"' not in html
+
+
+def test_parts_of_a_response_not_for_everyone_are_not_kept(sample_site):
+    """A 404 renders the footer part; the response is not one to keep, so neither is it."""
+    assert Client().get("/en/no-such-page/").status_code == 404
+    assert not fragment_cache.recent_parts.entries
+    get(sample_site["campaigns"]["know-the-signs"]["en"].url)
+    assert fragment_cache.recent_parts.entries  # a page for everyone keeps its parts

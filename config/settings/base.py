@@ -139,6 +139,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages from the cache pass through as little as static files (core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
+    "core.fragment_cache.KeptPartsMiddleware",
     "core.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",

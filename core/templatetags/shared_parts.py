@@ -25,7 +25,7 @@ class SharedPartNode(template.Node):
         html = fragment_cache.get(key)
         if html is None:
             html = str(self.nodelist.render(context))
-            fragment_cache.put(key, html)
+            fragment_cache.keep(key, html)
         return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered
 
 
