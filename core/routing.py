@@ -106,7 +106,7 @@ def _direct_route(request, components):
     if not rows:  # kept from an earlier request of this generation: one query for the page
         content_type_id, pk = where
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.select_related("locale").filter(pk=pk, live=True).first() if model else None
+        page = next(iter(model.objects.select_related("locale").filter(pk=pk, live=True)), None) if model else None
         if page is not None:
             return RouteResult(page)
         where = look_up()  # gone meanwhile (another app server's change, not seen yet)

@@ -19,7 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns import listings
-from core.lazy import lazy_values
+from core.lazy import lazy_value, lazy_values
 from core.translation import PAGE_TRANSLATABLE_FIELDS
 
 from .base import ContentPage, HeroImageMixin, TopicIndexPage, content_and_details_tabs
@@ -211,7 +211,7 @@ class CampaignPage(HeroImageMixin, ContentPage):
         stories = SuccessStoryPage.objects.filter(
             locale_id=self.locale_id, related_campaign__translation_key=self.translation_key
         )
-        return listings.with_card_data(stories).order_by("-story_date")[:limit]
+        return list(listings.with_card_data(stories).order_by("-story_date")[:limit])
 
     @property
     def state(self):
@@ -219,12 +219,12 @@ class CampaignPage(HeroImageMixin, ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Querysets, read when the template first uses them: not at all when the page's
-        # content comes from the cache (core/fragment_cache.py).
-        context["related_stories"] = self.related_stories()
+        # Made when the template first uses them: not at all when the page's content comes
+        # from the kept parts (core/fragment_cache.py).
+        context["related_stories"] = lazy_value(self.related_stories)
         # Each topic links to the campaign list filtered by it: one query for the topics,
         # however many there are.
-        context["topic_links"] = self.topics.select_related("topic")
+        context["topic_links"] = lazy_value(lambda: list(self.topics.select_related("topic")))
         # The parent's address is this page's without its last segment (a page's URL is
         # its parent's plus its slug): no query for the parent.
         url = self.get_url(request) or ""
