@@ -26,7 +26,6 @@ form, how to save it, and which emails to queue.
 
 import functools
 import logging
-from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -40,7 +39,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 
-from core import fragment_cache
+from core.lazy import lazy_value
 
 from . import antiabuse
 from .tasks import enqueue
@@ -189,39 +188,6 @@ def _sent_entry(request, handler, block_id):
     """What this browser sent through the block; None if nothing."""
     entry = _sent_entries(request).get(block_id)
     return entry if isinstance(entry, dict) and entry.get("kind") == handler.kind else None
-
-
-class FormStates(MutableMapping):
-    """``form_states(request, page)``, made on first use: a page whose content comes from
-    the cache (core/fragment_cache.py) never builds its empty forms."""
-
-    def __init__(self, request, page):
-        self._request, self._page = request, page
-
-    @functools.cached_property
-    def _states(self):
-        try:
-            return form_states(self._request, self._page)
-        except Exception:
-            # Hidden by a template's {% if %}: the page rendered without its forms' script
-            # must not be kept for everyone.
-            fragment_cache.spoil()
-            raise
-
-    def __getitem__(self, block_id):
-        return self._states[block_id]
-
-    def __setitem__(self, block_id, state):
-        self._states[block_id] = state
-
-    def __delitem__(self, block_id):
-        del self._states[block_id]
-
-    def __iter__(self):
-        return iter(self._states)
-
-    def __len__(self):
-        return len(self._states)
 
 
 def form_states(request, page):
@@ -421,7 +387,9 @@ class EmbeddedFormsMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["form_states"] = FormStates(request, self)
+        # Made on first use: a page whose content comes from the kept parts
+        # (core/fragment_cache.py) never builds its empty forms.
+        context["form_states"] = lazy_value(lambda: form_states(request, self))
         # A confirmation is one visitor's: search engines must not index it.
         context["form_sent"] = any(request.GET.getlist("sent")) and any(
             state.sent for state in context["form_states"].values()
