@@ -10,8 +10,9 @@ operator's ``send_queued_emails --retry-now`` once the mail server is back, as a
 real outage).
 
 It prints sent / stored / duplicated / lost / 5xx / emails delivered and exits non-zero
-unless every application sent was stored once, no answer was a 5xx, and every email
-written was delivered. PostgreSQL (DATABASE_URL, else the local one) and Redis are needed.
+unless every application sent was stored once, no answer was a 5xx, every application's
+emails were written (by the worker, after the request) and every email written was
+delivered. PostgreSQL (DATABASE_URL, else the local one) and Redis are needed.
 
     python benchmarks/loadtest.py [--applications 2000] [--concurrency 16]
 """
@@ -52,13 +53,16 @@ EMAIL_TIMEOUT = 5
 COUNT_SCRIPT = """
 import json
 from volunteer_signup.models import VolunteerApplication as A
-from submissions.models import OutgoingEmail as E
+from submissions.models import OutgoingEmail as E, PendingEmails as P
 rows = A.objects.filter(email__startswith="load")
+confirmed = set(E.objects.filter(kind="confirmation").values_list("object_id", flat=True))
 print(json.dumps({
     "stored": rows.count(),
     "distinct": rows.values("email").distinct().count(),
     "emails": E.objects.count(),
     "unsent": E.objects.exclude(status="sent").count(),
+    "not written": P.objects.count(),
+    "without confirmation": sum(1 for pk in rows.values_list("pk", flat=True) if pk not in confirmed),
     "message_ids": list(E.objects.values_list("message_id", flat=True)),
 }))
 """
@@ -163,10 +167,10 @@ def run(applications, concurrency, say=print):
         deadline = time.monotonic() + 180
         while True:
             counts = json.loads(stack.shell(COUNT_SCRIPT))
-            if counts["unsent"] == 0 or time.monotonic() > deadline:
+            if (counts["unsent"] == 0 and counts["not written"] == 0) or time.monotonic() > deadline:
                 break
             time.sleep(2)
-            if counts["unsent"]:
+            if counts["unsent"] or counts["not written"]:
                 stack.manage("send_queued_emails", "--retry-now")
     finally:
         stack.stop()
@@ -185,6 +189,8 @@ def run(applications, concurrency, say=print):
         "lost": accepted - counts["distinct"],
         "5xx or no answer": server_errors,
         "emails written": counts["emails"],
+        "applications whose emails are not written": counts["not written"],
+        "applications without a confirmation email": counts["without confirmation"],
         "emails delivered": len(delivered),
         "emails delivered more than once": len(mail.received) - len(set(mail.received)),
         "seconds": round(seconds, 1),
@@ -201,6 +207,8 @@ def passed(figures):
         and figures["answered 303"] == figures["sent"]
         and figures["replays answered with their confirmation"]
         and figures["emails delivered"] == figures["emails written"]
+        and figures["applications whose emails are not written"] == 0
+        and figures["applications without a confirmation email"] == 0
     )
 
 

@@ -8,8 +8,9 @@ id, and ``EmbeddedFormsMixin.serve`` hands it to ``handle_post``:
    time, rate limit per IP address;
 2. validation: on error the same page in the same language, 400, the
    answers kept and an error summary on that form only;
-3. rate limit per phone/email, then the save and the outgoing emails in one
-   transaction (the emails are sent by tasks after the commit);
+3. rate limit per phone/email, then the save in one transaction with a note
+   that its emails are to be written (deferred_emails.py: a task writes them a
+   moment later, and tasks send them);
 4. 303 to the page with ``?sent=<block id>``: which record the confirmation
    shows comes from a signed cookie that ends with the browser (no session, no
    database write), so nothing personal is in the URL, and refreshing or going
@@ -41,8 +42,7 @@ from wagtail.fields import StreamField
 
 from core.lazy import lazy_value
 
-from . import antiabuse
-from .tasks import enqueue
+from . import antiabuse, deferred_emails
 
 logger = logging.getLogger("sharaka.submissions")
 
@@ -95,6 +95,10 @@ class EmbeddedForm:
     kind = ""
     model = None
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        deferred_emails.register(cls)
+
     def get_form(self, value, page, request, data=None, prefix=None):
         raise NotImplementedError
 
@@ -102,7 +106,9 @@ class EmbeddedForm:
         raise NotImplementedError
 
     def queue_emails(self, submission, page):
-        """Create OutgoingEmail rows in the current transaction; return them."""
+        """Create OutgoingEmail rows in the current transaction; return them. Called after
+        the request, by deferred_emails.py, with the page the record was sent from (a
+        plain ``Page``; None if it was deleted since)."""
         return []
 
     def is_open(self, value):
@@ -349,8 +355,7 @@ def handle_post(request, page):
     try:
         with transaction.atomic():
             submission = handler.save(form, value, page, request, token.nonce)
-            emails = handler.queue_emails(submission, page)
-            transaction.on_commit(lambda: _enqueue(emails))
+            deferred_emails.later(handler.kind, submission)
     except IntegrityError:
         # The same form sent twice at once: the other request saved it.
         existing = handler.model.objects.filter(idempotency_key=token.nonce).first()
@@ -363,10 +368,6 @@ def handle_post(request, page):
         return again("unavailable", 503, token_value)
 
     return _redirect_sent(page, request, block_id, handler, submission)
-
-
-def _enqueue(emails):
-    enqueue([email.pk for email in emails])
 
 
 class EmbeddedFormsMixin:

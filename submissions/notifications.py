@@ -22,7 +22,7 @@ from wagtail.users.models import UserProfile
 from core.models import SiteSettings
 
 from .models import OutgoingEmail
-from .models.outbox import same_mailbox_pattern
+from .models.outbox import same_mailbox
 
 STAFF_TEMPLATE = "submissions/emails/staff_new_submission"
 logger = logging.getLogger("sharaka.notifications")
@@ -39,7 +39,7 @@ def within_daily_limit(address):
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            mailbox = same_mailbox_pattern(address).lower()
+            mailbox = same_mailbox(address)
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"sharaka-email-budget:{mailbox}"])
     return OutgoingEmail.objects.triggered_by_strangers_to(address).count() < settings.RECIPIENT_DAILY_EMAIL_LIMIT
 

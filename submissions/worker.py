@@ -12,6 +12,8 @@ database restart, a dropped connection) and stays down until someone starts it a
     email takes EMAIL_TIMEOUT at most) are made READY
     again: our only task sends one email from the outbox, which claims the email before
     sending it, so running it again never sends a message that was already marked sent;
+  - new submissions' emails no task has written (a lost task, or a failed one, with
+    growing delays) are written (submissions/deferred_emails.py);
   - emails that are due are sent (retries after a mail outage: a failed attempt is
     recorded on the email, never raised, so a mail server that is down cannot stop the
     worker);
@@ -37,6 +39,7 @@ from django_tasks_db.utils import exclusive_transaction
 
 from core.health import worker_heartbeat
 
+from .deferred_emails import write_overdue
 from .delivery import send_due
 from .models.outbox import stale_sending
 
@@ -70,9 +73,10 @@ def maintain(keep_going=lambda: True):
     """One round of the maintenance (module docstring); returns what it did. Stops sending
     between two emails when ``keep_going()`` turns false (the worker is asked to stop)."""
     recovered = recover_abandoned_tasks()
+    written = write_overdue(keep_going=keep_going)
     sent, waiting = send_due(keep_going=keep_going)
     prune_task_results()
-    return {"recovered": recovered, "sent": sent, "waiting": waiting}
+    return {"recovered": recovered, "written": written, "sent": sent, "waiting": waiting}
 
 
 class StayingWorker:

@@ -48,7 +48,7 @@ from feedback.models import (
 )
 from feedback.models.questions import hash_token as hash_question_token
 from home.models import HomePage
-from submissions.models import ExportRecord, OutgoingEmail, RetentionRecord, SubmissionNote
+from submissions.models import ExportRecord, OutgoingEmail, PendingEmails, RetentionRecord, SubmissionNote
 from surveys.models import QuestionType, Survey, SurveyField, SurveyResponse
 from tests.page_text import ARABIC_LETTERS
 from volunteer_signup.models import (
@@ -456,6 +456,18 @@ class OutgoingEmailFactory(DjangoModelFactory):
     to = factory.Sequence(lambda n: f"resident{n}@example.org")
     subject = "Your reference"
     body = "Thank you."
+
+
+class PendingEmailsFactory(DjangoModelFactory):
+    class Meta:
+        model = PendingEmails
+        exclude = ["about"]
+
+    about = factory.SubFactory(VolunteerApplicationFactory)
+    content_type = factory.LazyAttribute(lambda pending: ContentType.objects.get_for_model(pending.about))
+    object_id = factory.SelfAttribute("about.pk")
+    kind = "volunteer"
+    next_attempt_at = factory.LazyFunction(timezone.now)
 
 
 class RetentionRecordFactory(DjangoModelFactory):

@@ -2,7 +2,7 @@
 with its status flow, staff notes, the outbox, and the records that outlive
 the data (retention counts, exports)."""
 
-from .outbox import PERSONAL_LINK, OutgoingEmail
+from .outbox import PERSONAL_LINK, OutgoingEmail, PendingEmails
 from .submission import (
     ExportRecord,
     Retention,
@@ -20,6 +20,7 @@ __all__ = [
     "PERSONAL_LINK",
     "ExportRecord",
     "OutgoingEmail",
+    "PendingEmails",
     "Retention",
     "RetentionAction",
     "RetentionRecord",

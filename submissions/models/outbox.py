@@ -1,10 +1,13 @@
-"""Emails waiting to be sent, stored in the same transaction as the submission.
+"""Emails waiting to be sent, and the new submissions whose emails are still to be written.
 
 Mail servers fail; databases are more reliable. Writing the email to this
 table first means a mail outage can delay a message but never lose it, and
-never turns a resident's successful submission into an error page. A task
-sends each message after the commit; the worker (``manage.py run_worker``) retries
-what failed, with growing delays, until it gives up after ``MAX_ATTEMPTS``.
+never turns a resident's successful submission into an error page. A new
+submission's emails are written a moment after it is saved (``PendingEmails``, saved in
+its transaction: submissions/deferred_emails.py), and staff's notices to a resident in
+the transaction of what they did. A task sends each message after the commit; the worker
+(``manage.py run_worker``) retries what failed, with growing delays, until it gives up
+after ``MAX_ATTEMPTS``.
 
 Delivery is at least once: a worker killed after the mail server took a message but
 before the row says "sent" leaves it "sending", and it is sent again after
@@ -12,7 +15,6 @@ before the row says "sent" leaves it "sending", and it is sent again after
 copy sent twice can be recognised as the same message (many mail services show it once).
 """
 
-import re
 from datetime import timedelta
 from email.utils import make_msgid, parseaddr
 
@@ -48,30 +50,38 @@ def new_message_id():
     return make_msgid(domain=domain)
 
 
-def same_mailbox_pattern(address):
-    """A case-insensitive regular expression for ``address`` with or without a ``+tag``."""
+def same_mailbox(address):
+    """The mailbox ``address`` is delivered to: lower case, without a ``+tag``.
+
+    Case aside, ``name+anything@example.org`` reaches ``name@example.org`` at most
+    providers, so a stranger adding tags must not get a fresh budget for each.
+    """
     local, _, domain = address.strip().rpartition("@")
-    local = local.split("+", 1)[0]
-    return rf"^{re.escape(local)}(\+[^@]*)?@{re.escape(domain)}$"
+    return f"{local.split('+', 1)[0]}@{domain}".lower()
 
 
 class OutgoingEmailQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
-    def triggered_by_strangers_to(self, address, since=None):
-        """Emails to ``address``'s mailbox that anyone could have made us send, in the budget window.
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for email in objs:
+            email.mailbox = same_mailbox(email.to)
+        return super().bulk_create(objs, *args, **kwargs)
 
-        One mailbox, however it is spelled: case aside, ``name+anything@example.org`` is
-        delivered to ``name@example.org`` by most providers, so a stranger adding tags
-        does not get a fresh budget for each.
+    def triggered_by_strangers_to(self, address, since=None):
+        """Emails to ``address``'s mailbox (``same_mailbox``) that anyone could have made us
+        send, in the budget window.
 
         Counted in the database, not the cache: the budget holds when Redis is down and
-        the rate limits fail open. Held-back emails were not sent and do not count.
+        the rate limits fail open. Held-back emails were not sent and do not count. The
+        mailbox is stored and indexed with the time: this runs for every form sent, and
+        must not read every email of the day, let alone of the year.
         """
         since = since or timezone.now() - BUDGET_WINDOW
         return self.filter(
-            kind__in=OutgoingEmail.STRANGER_TRIGGERED, to__iregex=same_mailbox_pattern(address), created_at__gte=since
+            mailbox=same_mailbox(address), created_at__gte=since, kind__in=OutgoingEmail.STRANGER_TRIGGERED
         ).exclude(status=OutgoingEmail.Status.HELD)
 
     def due(self, now=None):
@@ -107,6 +117,8 @@ class OutgoingEmail(models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     to = models.EmailField()
+    # ``same_mailbox(to)``, kept by ``save`` and ``bulk_create``: the daily budget's index.
+    mailbox = models.CharField(max_length=254, editable=False, default="")
     subject = models.CharField(max_length=200)
     body = models.TextField()
     # An iCalendar file sent with the email (a volunteer's booking or its cancellation).
@@ -128,11 +140,52 @@ class OutgoingEmail(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["mailbox", "created_at"], name="outgoing_email_budget"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.subject}"
 
+    def save(self, *args, **kwargs):
+        self.mailbox = same_mailbox(self.to)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "to" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "mailbox"}
+        super().save(*args, **kwargs)
+
     def backoff(self):
         index = min(self.attempts - 1, len(BACKOFF_MINUTES) - 1)
         return timedelta(minutes=BACKOFF_MINUTES[max(index, 0)])
+
+
+class PendingEmails(models.Model):
+    """A new submission whose emails are still to be written (submissions/deferred_emails.py).
+
+    Saved in the submission's own transaction, in place of the emails themselves: writing
+    them (finding the staff to tell, counting the recipient's budget, rendering each in
+    its reader's language) is most of the work of a form sent, and a resident should not
+    wait for it. A task writes them a moment after the commit; the worker's maintenance
+    writes any a lost or failed task left, with growing delays. It holds no personal data:
+    which record, and which kind of form wrote it.
+    """
+
+    kind = models.CharField(max_length=32)  # the form's kind (``EmbeddedForm.kind``): who writes them
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    submission = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(default=timezone.now)
+    # When the worker's maintenance writes them if no task has: a moment after the task
+    # should have, then later after each failure.
+    next_attempt_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("emails still to be written")
+        verbose_name_plural = _("emails still to be written")
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"

@@ -27,7 +27,7 @@ from wagtail.models import ModelLogEntry
 
 from core.search import normalise
 
-from .outbox import OutgoingEmail
+from .outbox import OutgoingEmail, PendingEmails
 
 #: Sent after a status change is logged, inside its transaction: (sender=model, submission, old,
 #: new, user). A queue that tells residents about their record listens to it.
@@ -316,6 +316,8 @@ class Submission(models.Model):
         """
         self.notes.all().delete()
         OutgoingEmail.objects.for_object(self).delete()
+        # Emails not written yet never will be (submissions/deferred_emails.py).
+        PendingEmails.objects.filter(content_type=ContentType.objects.get_for_model(self), object_id=self.pk).delete()
         for entry in ModelLogEntry.objects.for_instance(self).filter(action="sharaka.submission.status"):
             if (entry.data or {}).get("reason"):
                 ModelLogEntry.objects.filter(pk=entry.pk).update(data={**entry.data, "reason": ""})

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +172,12 @@ class VolunteerApplication(Submission):
     class Meta(Submission.Meta):
         verbose_name = _("volunteer application")
         verbose_name_plural = _("volunteer applications")
+        indexes = [
+            # ``same_person_before`` runs for every application sent and compares email
+            # addresses case aside (``iexact``: UPPER on PostgreSQL). Without this it read
+            # every application there is to find none.
+            models.Index(Upper("email"), name="volunteer_application_email"),
+        ]
 
     ANSWER_FIELDS = (
         "full_name",

@@ -1,15 +1,18 @@
-"""Send the emails that are due, and show what the outbox holds.
+"""Write and send the emails that are due, and show what the outbox holds.
 
-The worker (``run_worker``) already sends due emails every 30 seconds; this is for an
-operator: after a mail outage, to send at once and see what is left, or with ``--list``
-to see which emails are stuck in a state (no addresses are shown: they are personal data).
+The worker (``run_worker``) already does both every 30 seconds; this is for an
+operator: after a mail or worker outage, to write and send at once and see what is left,
+or with ``--list`` to see which emails are stuck in a state (no addresses are shown: they
+are personal data). New submissions' emails are written by a task a moment after they
+are sent (submissions/deferred_emails.py); those no task wrote are written here first.
 """
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from ...deferred_emails import write_overdue
 from ...delivery import send_due
-from ...models import OutgoingEmail
+from ...models import OutgoingEmail, PendingEmails
 from ...models.outbox import stale_sending
 
 
@@ -21,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--retry-now",
             action="store_true",
-            help="Send the emails waiting for a retry now (the mail server is back), not at their next try.",
+            help="Write and send the emails waiting for a retry now (the mail server is back), not at their next try.",
         )
         parser.add_argument(
             "--list",
@@ -41,12 +44,23 @@ class Command(BaseCommand):
             now = timezone.now()
             later = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING, next_attempt_at__gt=now)
             self.stdout.write(f"due now: {later.update(next_attempt_at=now)} waiting for a retry")
+            PendingEmails.objects.filter(next_attempt_at__gt=now).update(next_attempt_at=now)
+        self.stdout.write(f"written now: the emails of {write_overdue()} submission(s)")
         sent, waiting = send_due()
         self.stdout.write(f"sent now: {sent}; still not sent: {waiting}")
         self.report()
 
     def report(self):
         now = timezone.now()
+        pending = PendingEmails.objects.all()
+        line = f"not written yet: the emails of {pending.count()} submission(s)"
+        oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
+        if oldest:
+            line += f" (oldest sent {timezone.localtime(oldest):%Y-%m-%d %H:%M}"
+            failed = pending.filter(attempts__gt=0)
+            errors = sorted(set(failed.values_list("last_error", flat=True)))
+            line += f"; {failed.count()} failed to be written: {', '.join(errors)})" if errors else ")"
+        self.stdout.write(line)
         emails = OutgoingEmail.objects.all()
         for status, label in OutgoingEmail.Status.choices:
             of_status = emails.filter(status=status)
