@@ -29,7 +29,8 @@ threads = int(os.environ.get("GUNICORN_THREADS", 1))
 # listening socket's, and goes to the first worker free, as with sync workers. Otherwise
 # a busy worker goes on accepting connections that wait behind its own requests while
 # another worker is idle: at 16 applications at a time, the slowest waited 2.5 times as
-# long as the median.
+# long as the median. The cost: a long request (an export) holds its whole worker, so
+# run enough workers, or 2 threads where staff export often (README, "Running in production").
 worker_connections = threads
 keepalive = 0
 # A worker that has not reported for this long is stuck and is restarted; long responses do not count.

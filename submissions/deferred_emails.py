@@ -21,6 +21,7 @@ written gets none (``Submission.forget_history_details``).
 """
 
 import logging
+import traceback
 from datetime import timedelta
 
 from django.db import transaction
@@ -77,7 +78,8 @@ def write(pending_id):
             transaction.on_commit(lambda: enqueue([email.pk for email in emails]))
         return True
     except Exception as error:
-        # Recorded by exception class only: a message could repeat an address.
+        # Recorded and logged by exception class and where it was raised, never its message:
+        # that could repeat an address or a name.
         attempts = PendingEmails.objects.filter(pk=pending_id).values_list("attempts", flat=True).first() or 0
         wait = RETRY_MINUTES[min(attempts, len(RETRY_MINUTES) - 1)]
         PendingEmails.objects.filter(pk=pending_id).update(
@@ -85,7 +87,13 @@ def write(pending_id):
             last_error=type(error).__name__,
             next_attempt_at=timezone.now() + timedelta(minutes=wait),
         )
-        logger.exception("the emails of pending submission %s were not written; again in %s min", pending_id, wait)
+        logger.error(
+            "the emails of pending submission %s were not written (%s); again in %s min\n%s",
+            pending_id,
+            type(error).__name__,
+            wait,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
         return False
 
 

@@ -127,7 +127,7 @@ def test_a_failure_to_write_keeps_the_record_and_is_tried_again_later(
     database_queue, apply, monkeypatch, caplog, run_worker, maintenance
 ):
     def broken(self, submission, page):
-        raise RuntimeError("a template that does not render")
+        raise RuntimeError(f"a template that does not render for {submission.email}")
 
     monkeypatch.setattr(VolunteerApplicationHandler, "queue_emails", broken)
     application = apply()
@@ -135,8 +135,9 @@ def test_a_failure_to_write_keeps_the_record_and_is_tried_again_later(
     pending = PendingEmails.objects.get()
     assert (pending.attempts, pending.last_error) == (1, "RuntimeError")
     assert pending.next_attempt_at > timezone.now()
-    assert "were not written; again in 1 min" in caplog.text
-    assert "huda.salem" not in caplog.text
+    assert "were not written (RuntimeError); again in 1 min" in caplog.text
+    assert "in broken" in caplog.text  # where it was raised, for whoever mends it
+    assert "huda.salem" not in caplog.text  # never the message, which had the address
     assert VolunteerApplication.objects.filter(pk=application.pk).exists()
     assert not OutgoingEmail.objects.exists()
 

@@ -118,7 +118,7 @@ class OutgoingEmail(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     to = models.EmailField()
     # ``same_mailbox(to)``, kept by ``save`` and ``bulk_create``: the daily budget's index.
-    mailbox = models.CharField(max_length=254, editable=False, default="")
+    mailbox = models.CharField(max_length=254, editable=False, default="", db_default="")
     subject = models.CharField(max_length=200)
     body = models.TextField()
     # An iCalendar file sent with the email (a volunteer's booking or its cancellation).

@@ -315,9 +315,11 @@ class Submission(models.Model):
         did what and when, which is what accountability needs.
         """
         self.notes.all().delete()
-        OutgoingEmail.objects.for_object(self).delete()
-        # Emails not written yet never will be (submissions/deferred_emails.py).
+        # Emails not written yet never will be (submissions/deferred_emails.py). First: a
+        # worker writing them holds the row; this waits for its commit, so that the next
+        # statement sees (and deletes) the emails it wrote.
         PendingEmails.objects.filter(content_type=ContentType.objects.get_for_model(self), object_id=self.pk).delete()
+        OutgoingEmail.objects.for_object(self).delete()
         for entry in ModelLogEntry.objects.for_instance(self).filter(action="sharaka.submission.status"):
             if (entry.data or {}).get("reason"):
                 ModelLogEntry.objects.filter(pk=entry.pk).update(data={**entry.data, "reason": ""})
