@@ -60,10 +60,14 @@ def same_mailbox(address):
     return f"{local.split('+', 1)[0]}@{domain}".lower()
 
 
-class OutgoingEmailQuerySet(models.QuerySet):
+class AboutASubmission(models.QuerySet):
+    """Rows that name a submission by content type and id (emails, and emails to write)."""
+
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
+
+class OutgoingEmailQuerySet(AboutASubmission):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         for email in objs:
@@ -181,6 +185,8 @@ class PendingEmails(models.Model):
     next_attempt_at = models.DateTimeField(db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
+
+    objects = AboutASubmission.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id"])]

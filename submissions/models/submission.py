@@ -318,7 +318,7 @@ class Submission(models.Model):
         # Emails not written yet never will be (submissions/deferred_emails.py). First: a
         # worker writing them holds the row; this waits for its commit, so that the next
         # statement sees (and deletes) the emails it wrote.
-        PendingEmails.objects.filter(content_type=ContentType.objects.get_for_model(self), object_id=self.pk).delete()
+        PendingEmails.objects.for_object(self).delete()
         OutgoingEmail.objects.for_object(self).delete()
         for entry in ModelLogEntry.objects.for_instance(self).filter(action="sharaka.submission.status"):
             if (entry.data or {}).get("reason"):

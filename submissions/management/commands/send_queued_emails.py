@@ -3,8 +3,8 @@
 The worker (``run_worker``) already does both every 30 seconds; this is for an
 operator: after a mail or worker outage, to write and send at once and see what is left,
 or with ``--list`` to see which emails are stuck in a state (no addresses are shown: they
-are personal data). New submissions' emails are written by a task a moment after they
-are sent (submissions/deferred_emails.py); those no task wrote are written here first.
+are personal data). A new submission's emails are written by a task a moment after its
+form is sent (submissions/deferred_emails.py); those no task wrote are written here first.
 """
 
 from django.core.management.base import BaseCommand
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         line = f"not written yet: the emails of {pending.count()} submission(s)"
         oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
         if oldest:
-            line += f" (oldest sent {timezone.localtime(oldest):%Y-%m-%d %H:%M}"
+            line += f" (the oldest from a form sent {timezone.localtime(oldest):%Y-%m-%d %H:%M}"
             failed = pending.filter(attempts__gt=0)
             errors = sorted(set(failed.values_list("last_error", flat=True)))
             line += f"; {failed.count()} failed to be written: {', '.join(errors)})" if errors else ")"
