@@ -60,7 +60,6 @@ def test_a_resident_says_no_and_what_was_missing_without_javascript(
     comment = page.locator("#form-comment textarea")
     expect(comment).to_be_visible()
     comment.fill("The helpline number was not at the top. Call me on 050 123 4567")
-    page.wait_for_timeout(1100)  # a person takes longer than the browser-test server's minimum fill time
     screenshot(page, f"helpful-comment-{language}")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_as_this_visitor(browser, context, page.url, axe, language) == []

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from .conftest import admin_login, manage
 from .test_applicant_browser import PHONE, axe_as_this_visitor
-from .test_volunteer_browser import fill_application, form, volunteer_url
+from .test_volunteer_browser import fill_application, send_without_javascript, volunteer_url
 
 CREATE = """
 from datetime import timedelta
@@ -51,10 +51,7 @@ def apply_and_open_page(browser, base_url, language, name, phone):
     page = context.new_page()
     page.goto(volunteer_url(page, base_url, language))
     fill_application(page, name, phone, "")
-    form(page).locator("button[type=submit]").click()
-    if page.locator(".form-notice").count():  # without JavaScript the form asks to confirm once
-        form(page).locator("button[type=submit]").click()
-    reference = page.locator(".confirmation-panel strong").inner_text()
+    reference = send_without_javascript(page)
     page.get_by_role("link", name=WORDS[language]["open"]).click()
     page.get_by_role("button", name=WORDS[language]["button"]).click()
     page.wait_for_url(f"**/{language}/applicant/")

@@ -172,7 +172,6 @@ def test_language_switcher_works_without_javascript_and_remembers_the_choice(bro
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_error_link_of_the_volunteer_form_brings_its_field_into_view(page, base_url, language):
     open_in(page, base_url, "/en/campaigns/volunteer-programme/", language)
-    page.wait_for_timeout(1100)  # the minimum fill time of the browser-test server
     page.locator("section.embedded-form form button[type=submit]").click()
     links = page.locator("main .error-summary a[href^='#id_']")
     expect(links.first).to_be_visible()  # sent once the form's token has been fetched

@@ -42,7 +42,6 @@ def test_survey_page_has_no_axe_violations_empty_and_with_errors(page, base_url,
 @pytest.mark.parametrize(("language", "comment"), [("ar", "الضابط كان متعاوناً جداً"), ("en", "Quick and kind help")])
 def test_answering_with_an_error_then_successfully(page, base_url, language, comment):
     page.goto(survey_url(page, base_url, language))
-    page.wait_for_timeout(1100)
     form = survey_form(page)
     form.locator("input[type=text]").last.fill("resident@example.org")  # contact without consent
     answer_survey(page, 5, comment)
@@ -59,7 +58,6 @@ def test_answering_with_an_error_then_successfully(page, base_url, language, com
 
 def test_officer_triages_a_response_and_reads_results_where_a_coordinator_cannot(page, browser, base_url):
     page.goto(survey_url(page, base_url, "en"))
-    page.wait_for_timeout(1100)
     answer_survey(page, 1, "The wait at the station was far too long")
     survey_form(page).locator("button[type=submit]").click()
     reference = page.locator(".survey-form .confirmation-panel strong").inner_text()
