@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from submissions import deferred_emails
 from submissions.models import OutgoingEmail, PendingEmails
 from tests.factories import PendingEmailsFactory, VolunteerApplicationFactory
+from tests.threads import in_threads
 from volunteer_signup.applications import VolunteerApplicationHandler
 from volunteer_signup.models import VolunteerApplication
 
@@ -36,27 +37,19 @@ def test_a_worker_passes_by_the_emails_another_is_writing():
         object_id=10**9,  # a record deleted since: nothing to write, the note is done
         next_attempt_at=timezone.now(),
     )
-    holding, finish, errors = threading.Event(), threading.Event(), []
+    holding, finish = threading.Event(), threading.Event()
 
     def first():
-        try:
-            with transaction.atomic():
-                PendingEmails.objects.select_for_update().get(pk=pending.pk)
-                holding.set()
-                finish.wait(10)
-        except Exception as error:  # reported below, not lost in the thread
-            errors.append(error)
+        with transaction.atomic():
+            PendingEmails.objects.select_for_update().get(pk=pending.pk)
             holding.set()
-        finally:
-            connection.close()
+            finish.wait(10)
 
-    thread = threading.Thread(target=first)
-    thread.start()
-    holding.wait(10)
-    second = deferred_emails.write(pending.pk)
-    finish.set()
-    thread.join(30)
-    assert errors == []
+    with in_threads(first) as outcomes:
+        holding.wait(10)
+        second = deferred_emails.write(pending.pk)
+        finish.set()
+    assert outcomes == [None]
     assert second is False
     assert PendingEmails.objects.filter(pk=pending.pk).exists()  # left to the first worker
     assert deferred_emails.write(pending.pk) is True
@@ -78,7 +71,7 @@ def test_a_record_erased_while_its_emails_are_written_keeps_none(monkeypatch, se
     Locale.objects.get_or_create(language_code="en")  # a transactional test starts from an empty database
     application = VolunteerApplicationFactory(email="erase.me@example.org")
     pending = PendingEmailsFactory(about=application)
-    written, go, errors = threading.Event(), threading.Event(), []
+    written, go = threading.Event(), threading.Event()
     write_them = VolunteerApplicationHandler.queue_emails
 
     def slow_writer(self, submission, page):
@@ -89,30 +82,18 @@ def test_a_record_erased_while_its_emails_are_written_keeps_none(monkeypatch, se
 
     monkeypatch.setattr(VolunteerApplicationHandler, "queue_emails", slow_writer)
 
-    def worker():
-        try:
-            errors.append(("written", deferred_emails.write(pending.pk)))
-        finally:
-            connection.close()
-
     def eraser():
-        try:
-            written.wait(10)
-            record = VolunteerApplication.objects.get(pk=application.pk)
-            record.anonymise() if erasure == "anonymise" else record.delete()
-        except Exception as error:  # reported below, not lost in the thread
-            errors.append(error)
-        finally:
-            connection.close()
+        written.wait(10)
+        record = VolunteerApplication.objects.get(pk=application.pk)
+        if erasure == "anonymise":
+            record.anonymise()
+        else:
+            record.delete()
 
-    threads = [threading.Thread(target=worker), threading.Thread(target=eraser)]
-    for thread in threads:
-        thread.start()
-    written.wait(10)
-    time.sleep(0.5)  # the eraser now waits for the worker's lock
-    go.set()
-    for thread in threads:
-        thread.join(30)
-    assert errors == [("written", True)]
+    with in_threads(lambda: deferred_emails.write(pending.pk), eraser) as outcomes:
+        written.wait(10)
+        time.sleep(0.5)  # the eraser now waits for the worker's lock
+        go.set()
+    assert outcomes == [True, None]  # written by the worker; erased without an error
     assert not PendingEmails.objects.exists()
     assert list(OutgoingEmail.objects.values_list("kind", "to")) == []

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from submissions.models import OutgoingEmail
 from submissions.notifications import within_daily_limit
+from tests.threads import in_threads
 
 ADDRESS = "layla@example.org"
 
@@ -26,35 +27,21 @@ def test_two_forms_in_the_same_instant_cannot_both_take_the_last_email(settings)
     """The first form's transaction checks the budget and is still writing its email when the
     second checks: the second must wait for it and see the budget spent."""
     settings.RECIPIENT_DAILY_EMAIL_LIMIT = 1
-    first_checked, results, errors = threading.Event(), {}, []
+    first_checked = threading.Event()
 
     def first():
-        try:
-            with transaction.atomic():
-                results["first"] = within_daily_limit(ADDRESS)
-                first_checked.set()
-                time.sleep(0.5)  # still writing when the second form arrives
-                OutgoingEmail.objects.create(kind=OutgoingEmail.Kind.CONFIRMATION, to=ADDRESS, subject="s", body="b")
-        except Exception as error:  # reported below, not lost in the thread
-            errors.append(error)
+        with transaction.atomic():
+            within = within_daily_limit(ADDRESS)
             first_checked.set()
-        finally:
-            connection.close()
+            time.sleep(0.5)  # still writing when the second form arrives
+            OutgoingEmail.objects.create(kind=OutgoingEmail.Kind.CONFIRMATION, to=ADDRESS, subject="s", body="b")
+            return within
 
     def second():
-        try:
-            first_checked.wait(5)
-            with transaction.atomic():
-                results["second"] = within_daily_limit(ADDRESS.upper())
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
+        first_checked.wait(5)
+        with transaction.atomic():
+            return within_daily_limit(ADDRESS.upper())
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    assert errors == []
-    assert results == {"first": True, "second": False}
+    with in_threads(first, second) as outcomes:
+        pass
+    assert outcomes == [True, False]  # the first form took the last email; the second waited and saw it

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from tests.factories import VolunteerApplicationFactory
+from tests.threads import in_threads
 from volunteer_signup import signups
 from volunteer_signup.models import Opportunity, SignUp, Volunteer
 
@@ -68,22 +69,17 @@ def at_once(*calls, monkeypatch):
         return found
 
     monkeypatch.setattr(signups, "_clash", slow_clash)
-    start, results = threading.Barrier(len(calls)), [None] * len(calls)
+    start = threading.Barrier(len(calls))
 
-    def run(index, call):
-        try:
+    def together(call):
+        def run():
             start.wait(5)
-            results[index] = call()
-        except Exception as error:  # kept for the assertions, not lost in the thread
-            results[index] = error
-        finally:
-            connection.close()
+            return call()
 
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+        return run
+
+    with in_threads(*map(together, calls)) as results:
+        pass
     return results
 
 
